@@ -1,0 +1,51 @@
+# Two commands do everything on a fresh clone:
+#   make serve   set up (venv, pinned packages, npm assets) and serve the site
+#   make test    the same set-up, then the whole test suite
+# and one regenerates every published output:
+#   make outputs
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_NODE := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup serve build test outputs chromium clean
+
+setup: $(STAMP_PY) $(STAMP_NODE)
+
+$(STAMP_PY): requirements.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(STAMP_NODE): package.json package-lock.json
+	node -e 'const major = +process.versions.node.split(".")[0]; if (major < 20) { console.error("Node.js 20+ is required, found " + process.version); process.exit(1) }'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium at $(CHROMIUM): sudo apt-get install -y chromium"; exit 1; \
+	  fi; }
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup chromium
+	$(BIN)/python -m pytest
+
+outputs: setup
+	$(BIN)/python -m tools.outputs
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

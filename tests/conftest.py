@@ -1,0 +1,42 @@
+"""Test-suite wiring. The page-block tests are generated here.
+
+Every Markdown page under docs/ is expanded with pymdownx.snippets' own
+preprocessor, its blocks are parsed with pytest-codeblocks' public
+`extract_from_buffer()` (see tools/pages.py), and each Python block becomes one
+`test_page_block[...]` test in tests/test_pages.py. A page that cannot be read that
+way (a missing snippet or section, a typed output, a Python fence the runner would
+skip) becomes a failing test that names the page and says why.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.pages import ChainRunner, PageError, all_pages, blocks_of
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives headless Chromium")
+
+
+def _page_params():
+    params = []
+    for page in all_pages():
+        try:
+            blocks = blocks_of(page)
+        except PageError as error:
+            params.append(pytest.param((error, []), id=f"{page.relative_to(page.parents[1])}:unreadable"))
+            continue
+        params += [pytest.param((block, blocks), id=block.test_id) for block in blocks]
+    return params
+
+
+def pytest_generate_tests(metafunc):
+    if "page_block" in metafunc.fixturenames:
+        metafunc.parametrize("page_block", _page_params())
+
+
+@pytest.fixture(scope="session")
+def chain_runner() -> ChainRunner:
+    """One runner for the session, so a chain of continued blocks runs once."""
+    return ChainRunner()

@@ -1,0 +1,1 @@
+"""Site tooling: page expansion, output regeneration, MkDocs hooks and macros."""

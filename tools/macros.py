@@ -1,0 +1,47 @@
+"""mkdocs-macros module: computed numbers in the prose come from generated values.
+
+In a page, `{{ value("spam.rule_accuracy") }}` inserts the string that
+`snippets/<chapter>/publish.py` published under that name, where <chapter> is the
+page's own folder. `{{ value("mnist:final_accuracy") }}` reads another chapter's.
+An unknown name fails the build with the list of names that exist.
+
+This file is loaded by path (mkdocs.yml: module_name), so it imports nothing from
+the project.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
+VALUES_FILE = "values.json"  # written by tools/outputs.py
+
+
+def load_values(chapter: str) -> dict[str, str]:
+    path = DOCS_DIR / chapter / "generated" / VALUES_FILE
+    if not path.is_file():
+        raise KeyError(
+            f"{path.relative_to(DOCS_DIR.parent)} does not exist; "
+            f"does snippets/{chapter}/publish.py publish values? Run `make outputs`."
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def lookup(page_chapter: str, name: str) -> str:
+    chapter, _, key = name.rpartition(":")
+    chapter = chapter or page_chapter
+    values = load_values(chapter)
+    if key not in values:
+        raise KeyError(
+            f"no generated value {key!r} for chapter {chapter!r}; "
+            f"known: {', '.join(sorted(values)) or 'none'}. Run `make outputs`."
+        )
+    return values[key]
+
+
+def define_env(env) -> None:
+    @env.macro
+    def value(name: str) -> str:
+        page_chapter = Path(env.page.file.src_uri).parent.as_posix()
+        return lookup(page_chapter, name)

@@ -1,0 +1,246 @@
+"""Read the course pages the way the site does, and run their Python blocks.
+
+One mechanism serves both the regenerate command (`make outputs`) and the test suite:
+
+* A page is expanded with pymdownx.snippets' own preprocessor, configured from
+  mkdocs.yml, so the code that runs is exactly the code a reader sees.
+* Blocks are parsed with pytest-codeblocks' public `extract_from_buffer()`.
+* A Python block's printed output is published as a file under
+  `docs/<chapter>/generated/` and pulled into the page after an
+  `<!--pytest-codeblocks:expected-output-->` marker. Outputs are never typed.
+* `<!--pytest-codeblocks:cont-->` marks a block that continues the previous Python
+  block on the page (same namespace), as a reader would paste it into the same
+  interpreter. pytest-codeblocks itself merges such blocks and then allows a single
+  output per chain; each block here keeps its own output, so the marker is handed to
+  the parser as a mark and the chain is run by `ChainRunner`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import functools
+import io
+import re
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+from pytest_codeblocks import extract_from_buffer
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DOCS_DIR = PROJECT_ROOT / "docs"
+REGENERATE_COMMAND = "make outputs"
+
+_CONT_MARKER = re.compile(r"<!--[-\s]*pytest-codeblocks:cont[-\s]*-->")
+_CONT_MARK = "pytest.mark.continues_previous_block"
+_INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
+# Any fence opener: backticks or tildes, then the info string.
+_FENCE_OPENER = re.compile(r"^\s*(`{3,}|~{3,})\s*(.*?)\s*$")
+# Info strings a reader (or Pygments) would take for Python.
+_PYTHONISH_INFO = re.compile(r"^\{?\s*\.?(py|python|python3|py3|pycon|ipython|ipython3)\b", re.I)
+
+
+class PageError(Exception):
+    """A page that the pipeline cannot publish or test, with the reason."""
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    page: str  # path relative to the project root, e.g. docs/ch1_ai_ml_dl/index.md
+    index: int  # 1-based position among the page's Python blocks
+    lineno: int  # line of the opening fence in the page source
+    code: str  # the code a reader sees, includes expanded
+    source: str  # the fence body as written in the page, e.g. an include line
+    continues: bool  # runs in the namespace of the previous Python block
+    output_file: str | None  # published stdout, relative to the project root
+    expected_output: str | None  # that file's current content
+
+    @property
+    def test_id(self) -> str:
+        return f"{self.page}:block{self.index}:line{self.lineno}"
+
+    def describe(self) -> str:
+        includes = [m.group(1) for m in map(_INCLUDE_LINE.match, self.source.split("\n")) if m]
+        origin = ", ".join(includes) if includes else "inline code"
+        return f"{self.page}, block {self.index} (line {self.lineno}; code from {origin})"
+
+    def mismatch(self, actual: str) -> str | None:
+        """Why `actual` stdout differs from the published output, or None if it matches."""
+        if self.expected_output is None or actual == self.expected_output:
+            return None
+        diff = "".join(
+            difflib.unified_diff(
+                self.expected_output.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=f"published {self.output_file}",
+                tofile="printed now",
+            )
+        )
+        return (
+            f"{self.describe()}: the published output is stale; the code now prints "
+            f"something else. Run `{REGENERATE_COMMAND}` to regenerate it, then review "
+            f"the change.\n{diff}"
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _snippet_config() -> dict:
+    """pymdownx.snippets settings exactly as mkdocs.yml declares them."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(PROJECT_ROOT / "mkdocs.yml"))
+    return dict(config["mdx_configs"]["pymdownx.snippets"])
+
+
+def expand(text: str) -> str:
+    """Expand `--8<--` includes with pymdownx.snippets' own preprocessor.
+
+    A missing file or section raises (check_paths is on), naming it.
+    """
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": _snippet_config()},
+    )
+    lines = md.preprocessors["snippet"].run(text.split("\n"))
+    return "\n".join(lines)
+
+
+def all_pages() -> list[Path]:
+    return sorted(p for p in DOCS_DIR.rglob("*.md") if "generated" not in p.parts)
+
+
+def _parse(text: str):
+    return extract_from_buffer(io.StringIO(_CONT_MARKER.sub(f"<!--{_CONT_MARK}-->", text)))
+
+
+def uncollected_python_fences(text: str) -> list[tuple[int, str]]:
+    """Fences that look like Python but that the block runner would not collect.
+
+    pytest-codeblocks collects only fences whose info string is exactly `python`;
+    `py`, `python title="x"` or `~~~python` would be shown on the page but never run.
+    """
+    found = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        match = _FENCE_OPENER.match(line)
+        if not match:
+            continue
+        fence, info = match.groups()
+        if _PYTHONISH_INFO.match(info) and not (fence.startswith("`") and info == "python"):
+            found.append((lineno, line.strip()))
+    return found
+
+
+def blocks_of(page: Path) -> list[PageBlock]:
+    """The page's Python blocks, in order. Raises PageError on a malformed page."""
+    return blocks_from_text(page.read_text(encoding="utf-8"), page.relative_to(PROJECT_ROOT).as_posix())
+
+
+def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
+    """The Python blocks of page source `raw`, which `rel` names in messages."""
+
+    odd = uncollected_python_fences(raw)
+    if odd:
+        listing = "; ".join(f"line {n}: {fence}" for n, fence in odd)
+        raise PageError(
+            f"{rel}: Python fences that would not be run by the tests ({listing}). "
+            "Use a plain ```python fence (no title, no `py` alias, no tildes)."
+        )
+    try:
+        expanded = expand(raw)
+    except Exception as error:  # pymdownx raises its own SnippetMissingError
+        raise PageError(f"{rel}: cannot expand includes: {error}") from error
+
+    raw_blocks, expanded_blocks = _parse(raw), _parse(expanded)
+    if len(raw_blocks) != len(expanded_blocks):
+        raise PageError(
+            f"{rel}: an included file adds or removes code fences; "
+            "include code and outputs inside a fence instead."
+        )
+
+    blocks: list[PageBlock] = []
+    for raw_block, block in zip(raw_blocks, expanded_blocks):
+        continues = _CONT_MARK in block.marks
+        if block.syntax != "python":
+            if continues:
+                raise PageError(
+                    f"{rel}, line {raw_block.lineno}: a cont marker must precede a ```python fence."
+                )
+            if block.expected_output is not None:
+                raise PageError(
+                    f"{rel}, line {raw_block.lineno}: an expected-output marker follows a "
+                    f"```{block.syntax} fence; only Python blocks have published output."
+                )
+            continue
+        if continues and not blocks:
+            raise PageError(f"{rel}, line {raw_block.lineno}: cont marker on the first Python block.")
+        output_file = None
+        if raw_block.expected_output is not None:
+            include = _INCLUDE_LINE.match(raw_block.expected_output.strip())
+            if not include or "\n" in raw_block.expected_output.strip():
+                raise PageError(
+                    f"{rel}, line {raw_block.lineno}: the output of block {len(blocks) + 1} is typed "
+                    "into the page. Outputs are generated: put a single "
+                    '`--8<-- "docs/<chapter>/generated/<name>.txt"` line in the output fence '
+                    f"and run `{REGENERATE_COMMAND}`."
+                )
+            output_file = include.group(1)
+            if "/generated/" not in output_file:
+                raise PageError(
+                    f"{rel}, line {raw_block.lineno}: output file {output_file} must live in a "
+                    "generated/ folder, which `make outputs` owns."
+                )
+        blocks.append(
+            PageBlock(
+                page=rel,
+                index=len(blocks) + 1,
+                lineno=raw_block.lineno,
+                code=block.code,
+                source=raw_block.code,
+                continues=continues,
+                output_file=output_file,
+                expected_output=block.expected_output,
+            )
+        )
+    return blocks
+
+
+@contextlib.contextmanager
+def _installed_as_main(module: types.ModuleType):
+    """Run code as `__main__`, the way a reader's interpreter would."""
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
+
+
+class ChainRunner:
+    """Runs a page's blocks; a chain of continued blocks shares one `__main__` module."""
+
+    def __init__(self) -> None:
+        self._modules: dict[tuple[str, int], types.ModuleType] = {}
+        self._outputs: dict[tuple[str, int], str] = {}
+
+    def output_of(self, block: PageBlock, page_blocks: list[PageBlock]) -> str:
+        """The stdout of `block`, running the blocks it continues first if needed."""
+        key = (block.page, block.index)
+        if key not in self._outputs:
+            if block.continues:
+                previous = page_blocks[block.index - 2]
+                self.output_of(previous, page_blocks)
+                module = self._modules[(previous.page, previous.index)]
+            else:
+                module = types.ModuleType("__main__")
+            code = compile(block.code, f"<{block.page} block {block.index}>", "exec")
+            buffer = io.StringIO()
+            with _installed_as_main(module), contextlib.redirect_stdout(buffer):
+                exec(code, module.__dict__)
+            self._modules[key] = module
+            self._outputs[key] = buffer.getvalue()
+        return self._outputs[key]
