@@ -1,0 +1,199 @@
+"""A scaling-law calculator: training compute, Chinchilla-optimal data, real models.
+
+Chapter 5 of the course ("Scaling laws"). The page shows this module section by
+section; run the whole file to see every printed example:
+
+    python snippets/ch5_scaling_laws/scaling.py
+"""
+
+# --8<-- [start:matmul_flops]
+import numpy as np
+
+
+def matmul_flops(a_shape: tuple[int, int], b_shape: tuple[int, int]) -> int:
+    """FLOPs of the matrix product A @ B, counting a multiply and an add as two.
+
+    Each of the m * n outputs is a dot product of length k: k multiplications and
+    (k - 1) additions, which the usual convention rounds to 2k.
+    """
+    if len(a_shape) != 2 or len(b_shape) != 2:
+        raise ValueError(f"matmul_flops expects two 2-D shapes, got {a_shape} and {b_shape}")
+    (m, k), (k_b, n) = a_shape, b_shape
+    if k != k_b:
+        raise ValueError(f"shapes {a_shape} and {b_shape} don't chain: inner sizes {k} != {k_b}")
+    return 2 * m * k * n
+# --8<-- [end:matmul_flops]
+
+
+# --8<-- [start:calculator]
+import math
+
+FLOPS_PER_PARAM_PER_TOKEN = 6  # 2 forward + 4 backward, see the page
+CHINCHILLA_TOKENS_PER_PARAM = 20  # Hoffmann et al. (2022): D_opt ≈ 20 N
+
+
+def _check_positive(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive, finite number, got {value!r}")
+    return float(value)
+
+
+def training_compute(n_params: float, n_tokens: float) -> float:
+    """Training FLOPs, C ≈ 6 * N * D.
+
+    N counts the parameters each token passes through: for a mixture-of-experts
+    model that is the *active* parameters, not the total.
+    Per parameter and per token: 2 FLOPs in the forward pass (a multiply and an
+    add), and 4 in the backward pass (2 for the gradient with respect to the
+    layer's input, 2 for the gradient with respect to its weights).
+    """
+    n_params = _check_positive("n_params", n_params)
+    n_tokens = _check_positive("n_tokens", n_tokens)
+    return FLOPS_PER_PARAM_PER_TOKEN * n_params * n_tokens
+
+
+def chinchilla_optimal_tokens(n_params: float) -> float:
+    """Training tokens for a compute-optimal model of n_params parameters: D ≈ 20 N."""
+    return CHINCHILLA_TOKENS_PER_PARAM * _check_positive("n_params", n_params)
+
+
+def compute_optimal_allocation(compute_budget: float) -> tuple[float, float]:
+    """Model size N and tokens D that spend a FLOP budget C the Chinchilla way.
+
+    Substitute D = 20 N into C = 6 N D:  C = 120 N², so N = sqrt(C / 120), D = 20 N.
+    """
+    compute_budget = _check_positive("compute_budget", compute_budget)
+    n_params = math.sqrt(compute_budget / (FLOPS_PER_PARAM_PER_TOKEN * CHINCHILLA_TOKENS_PER_PARAM))
+    return n_params, CHINCHILLA_TOKENS_PER_PARAM * n_params
+
+
+def human(count: float) -> str:
+    """1.5e9 -> '1.5B', 15.6e12 -> '15.6T' (three significant figures at most)."""
+    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6)):
+        if count >= scale:
+            return f"{count / scale:.3g}{suffix}"
+    return f"{count:.3g}"
+# --8<-- [end:calculator]
+
+
+# --8<-- [start:regime]
+# Stated thresholds, in multiples of the Chinchilla ratio (20 tokens per parameter).
+# The Chinchilla loss curves are flat near the optimum, so a factor of 2 either way
+# still counts as "about compute-optimal".
+UNDER_TRAINED_BELOW = 0.5  # fewer than 10 tokens per parameter
+OVER_TRAINED_ABOVE = 2.0  # more than 40 tokens per parameter
+
+
+def chinchilla_multiple(n_params: float, n_tokens: float) -> float:
+    """Tokens per parameter, as a multiple of the Chinchilla ratio of 20."""
+    n_tokens = _check_positive("n_tokens", n_tokens)
+    return n_tokens / chinchilla_optimal_tokens(n_params)
+
+
+def training_regime(n_params: float, n_tokens: float) -> str:
+    """'under-trained', 'about compute-optimal' or 'over-trained', by the thresholds above."""
+    multiple = chinchilla_multiple(n_params, n_tokens)
+    if multiple < UNDER_TRAINED_BELOW:
+        return "under-trained"
+    if multiple > OVER_TRAINED_ABOVE:
+        return "over-trained"
+    return "about compute-optimal"
+# --8<-- [end:regime]
+
+
+# --8<-- [start:models]
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PublishedModel:
+    """Facts from the literature (cited on the page), not computed."""
+
+    name: str
+    total_params: float
+    active_params: float  # parameters used per token; equals total_params if dense
+    training_tokens: float | None  # None: the paper gives no token count
+
+
+MODELS = (
+    PublishedModel("GPT-2", 1.5e9, 1.5e9, None),  # the paper gives 40 GB of text, no token count
+    PublishedModel("GPT-3", 175e9, 175e9, 300e9),
+    PublishedModel("Gopher", 280e9, 280e9, 300e9),
+    PublishedModel("Chinchilla", 70e9, 70e9, 1.4e12),
+    PublishedModel("Llama 2 7B", 7e9, 7e9, 2.0e12),
+    PublishedModel("Llama 3.1 8B", 8e9, 8e9, 15e12),  # "over 15T tokens"
+    PublishedModel("Llama 3.1 405B", 405e9, 405e9, 15.6e12),
+    PublishedModel("DeepSeek-V3", 671e9, 37e9, 14.8e12),  # mixture of experts
+)
+# --8<-- [end:models]
+
+
+# --8<-- [start:table]
+def print_scaling_table(models) -> None:
+    print(f"{'Model':<15} {'Active N':>9} {'Tokens D':>9} {'C = 6ND':>9} "
+          f"{'D / N':>7} {'x Chinchilla':>12}  Regime")
+    for m in models:
+        if m.training_tokens is None:
+            print(f"{m.name:<15} {human(m.active_params):>9} {'unknown':>9} {'-':>9} "
+                  f"{'-':>7} {'-':>12}  (no published token count)")
+            continue
+        compute = training_compute(m.active_params, m.training_tokens)
+        per_param = m.training_tokens / m.active_params
+        multiple = chinchilla_multiple(m.active_params, m.training_tokens)
+        regime = training_regime(m.active_params, m.training_tokens)
+        print(f"{m.name:<15} {human(m.active_params):>9} {human(m.training_tokens):>9} "
+              f"{compute:>9.2e} {per_param:>7.1f} {multiple:>11.2f}x  {regime}")
+# --8<-- [end:table]
+
+
+if __name__ == "__main__":
+    # --8<-- [start:matmul_demo]
+    # One linear layer, y = x @ W, for a batch of 32 tokens.
+    rng = np.random.default_rng(0)
+    tokens, d_in, d_out = 32, 512, 2048
+    x = rng.standard_normal((tokens, d_in))
+    W = rng.standard_normal((d_in, d_out))
+
+    y = x @ W  # forward pass
+    grad_y = rng.standard_normal(y.shape)  # stands in for dLoss/dy from the layer above
+    grad_x = grad_y @ W.T  # backward 1: the gradient passed down to the layer below
+    grad_W = x.T @ grad_y  # backward 2: the gradient used to update W
+
+    per = W.size * tokens  # parameters x tokens
+    steps = [
+        ("forward   y = x @ W", matmul_flops(x.shape, W.shape)),
+        ("backward  dx = dy @ W.T", matmul_flops(grad_y.shape, W.T.shape)),
+        ("backward  dW = x.T @ dy", matmul_flops(x.T.shape, grad_y.shape)),
+    ]
+    for name, flops in steps:
+        print(f"{name:<25} {flops:>11,} FLOPs = {flops / per:.0f} per parameter per token")
+    total = sum(flops for _, flops in steps)
+    print(f"{'total':<25} {total:>11,} FLOPs = {total / per:.0f} per parameter per token")
+    # --8<-- [end:matmul_demo]
+
+    print()
+    # --8<-- [start:calculator_demo]
+    n, d = 10e9, chinchilla_optimal_tokens(10e9)
+    print(f"A 10B-parameter model, compute-optimally: {human(d)} tokens, {training_compute(n, d):.2e} FLOPs")
+
+    for budget in (1e21, 1e23, 1e25):
+        n_opt, d_opt = compute_optimal_allocation(budget)
+        print(f"Budget {budget:.0e} FLOPs -> N = {human(n_opt)} parameters, D = {human(d_opt)} tokens")
+    # --8<-- [end:calculator_demo]
+
+    print()
+    # --8<-- [start:table_demo]
+    print_scaling_table(MODELS)
+    # --8<-- [end:table_demo]
+
+    print()
+    # --8<-- [start:exercise4]
+    n_params, n_tokens = 13e9, 2e12
+    flops = training_compute(n_params, n_tokens)
+    print(f"Training compute: 6 x {human(n_params)} x {human(n_tokens)} = {flops:.3e} FLOPs")
+    print(f"Chinchilla-optimal data for {human(n_params)}: {human(chinchilla_optimal_tokens(n_params))} tokens")
+    print(f"2T tokens is {chinchilla_multiple(n_params, n_tokens):.1f}x that: "
+          f"{training_regime(n_params, n_tokens)}")
+    # --8<-- [end:exercise4]
