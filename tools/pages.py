@@ -154,7 +154,10 @@ def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
     except Exception as error:  # pymdownx raises its own SnippetMissingError
         raise PageError(f"{rel}: cannot expand includes: {error}") from error
 
-    raw_blocks, expanded_blocks = _parse(raw), _parse(expanded)
+    try:
+        raw_blocks, expanded_blocks = _parse(raw), _parse(expanded)
+    except RuntimeError as error:  # pytest-codeblocks' parse errors, e.g. an unclosed fence
+        raise PageError(f"{rel}: cannot parse the code blocks: {error}") from error
     if len(raw_blocks) != len(expanded_blocks):
         raise PageError(
             f"{rel}: an included file adds or removes code fences; "

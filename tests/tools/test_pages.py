@@ -1,0 +1,115 @@
+"""The page pipeline rejects what would let a page and its code drift apart."""
+
+import pytest
+
+from tools.pages import ChainRunner, PageError, blocks_from_text, uncollected_python_fences
+
+RULES = '--8<-- "snippets/ch1_ai_ml_dl/spam_detector.py:rules"'
+RULES_OUTPUT = '--8<-- "docs/ch1_ai_ml_dl/generated/spam_rules_demo.txt"'
+
+
+def page(*parts: str) -> str:
+    return "\n\n".join(parts) + "\n"
+
+
+def fence(info: str, body: str) -> str:
+    return f"```{info}\n{body}\n```"
+
+
+OUTPUT_MARK = "<!--pytest-codeblocks:expected-output-->"
+CONT_MARK = "<!--pytest-codeblocks:cont-->"
+
+
+@pytest.mark.parametrize(
+    "opener", ["```py", '```python title="x.py"', "~~~python", "```python3", "```{.python}", "```pycon"]
+)
+def test_python_fences_the_runner_would_skip_are_reported(opener):
+    text = f"Intro\n\n{opener}\nprint(1)\n```\n"
+    assert uncollected_python_fences(text) == [(3, opener)]
+    with pytest.raises(PageError, match="would not be run by the tests"):
+        blocks_from_text(text, "docs/x.md")
+
+
+def test_plain_python_and_other_languages_are_fine():
+    text = page(fence("python", "x = 1"), fence("shell", "make test"), fence("text", "hi"))
+    assert uncollected_python_fences(text) == []
+
+
+def test_missing_snippet_file_names_the_file():
+    text = page(fence("python", '--8<-- "snippets/nowhere.py"'))
+    with pytest.raises(PageError, match=r"docs/x.md: cannot expand includes: .*snippets/nowhere.py"):
+        blocks_from_text(text, "docs/x.md")
+
+
+def test_missing_snippet_section_names_the_section():
+    text = page(fence("python", '--8<-- "snippets/ch1_ai_ml_dl/spam_detector.py:no_such_section"'))
+    with pytest.raises(PageError, match="no_such_section"):
+        blocks_from_text(text, "docs/x.md")
+
+
+def test_typed_output_is_rejected():
+    text = page(fence("python", "print(1)"), OUTPUT_MARK, fence("text", "1"))
+    with pytest.raises(PageError, match="typed into the page"):
+        blocks_from_text(text, "docs/x.md")
+
+
+def test_output_outside_a_generated_folder_is_rejected():
+    text = page(fence("python", "print(1)"), OUTPUT_MARK, fence("text", '--8<-- "requirements.txt"'))
+    with pytest.raises(PageError, match="generated/ folder"):
+        blocks_from_text(text, "docs/x.md")
+
+
+def test_unclosed_fence_is_reported():
+    with pytest.raises(PageError, match="cannot parse the code blocks"):
+        blocks_from_text("```python\nprint(1)\n", "docs/x.md")
+
+
+def test_cont_on_first_block_is_rejected():
+    text = page(CONT_MARK, fence("python", "x = 1"))
+    with pytest.raises(PageError, match="first Python block"):
+        blocks_from_text(text, "docs/x.md")
+
+
+def test_blocks_are_expanded_and_linked_to_their_output():
+    text = page(
+        fence("python", RULES),
+        OUTPUT_MARK,
+        fence("text", RULES_OUTPUT),
+        CONT_MARK,
+        fence("python", 'print(is_spam_by_rules("act now"))'),
+    )
+    first, second = blocks_from_text(text, "docs/x.md")
+    assert "def is_spam_by_rules" in first.code
+    assert first.output_file == "docs/ch1_ai_ml_dl/generated/spam_rules_demo.txt"
+    assert (first.index, first.lineno, first.continues) == (1, 1, False)
+    assert second.continues and second.expected_output is None
+
+
+def test_continued_blocks_share_a_namespace_and_keep_their_own_output():
+    text = page(
+        fence("python", "x = 20\nprint(x)"),
+        CONT_MARK,
+        fence("python", "def twice():\n    return 2 * x\nprint(twice())"),
+        CONT_MARK,
+        fence("python", "x = 21\nprint(twice())"),
+        fence("python", "print('x' in globals())"),
+    )
+    blocks = blocks_from_text(text, "docs/x.md")
+    runner = ChainRunner()
+    assert [runner.output_of(b, blocks) for b in blocks] == ["20\n", "40\n", "42\n", "False\n"]
+
+
+def test_blocks_run_as_main_module():
+    blocks = blocks_from_text(page(fence("python", "print(__name__)")), "docs/x.md")
+    assert ChainRunner().output_of(blocks[0], blocks) == "__main__\n"
+
+
+def test_stale_output_names_page_block_and_regenerate_command():
+    text = page(fence("python", 'print("True")\nprint("True")'), OUTPUT_MARK, fence("text", RULES_OUTPUT))
+    (block,) = blocks_from_text(text, "docs/x.md")
+    printed = ChainRunner().output_of(block, [block])
+    message = block.mismatch(printed)
+    assert message.startswith("docs/x.md, block 1 (line 1; code from inline code): the published output is stale")
+    assert "Run `make outputs`" in message
+    assert "-False" in message and "+True" in message
+    assert block.mismatch(block.expected_output) is None
