@@ -1,0 +1,129 @@
+"""The built site: strict, self-contained, linked correctly, and reproducible."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from tests.site.conftest import build_site, html_pages
+
+# Attributes that make the browser fetch something (as opposed to a link to follow).
+NAVIGATIONAL_RELS = {"canonical", "alternate", "prev", "next"}
+FETCHED = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")}
+
+
+class _PageScan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, url)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name"):
+            if attrs.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(attrs[key])
+        if tag == "link" and attrs.get("rel") in NAVIGATIONAL_RELS:
+            tag = f"link rel={attrs['rel']}"  # names a URL, doesn't fetch it
+        for attribute in ("href", "src"):
+            if attrs.get(attribute) is not None:
+                self.links.append((tag, attribute, attrs[attribute]))
+
+
+def scan(path: Path) -> _PageScan:
+    parser = _PageScan()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_url(site: Path, page: Path) -> str:
+    return "/" + page.relative_to(site).as_posix()
+
+
+def target_file(site: Path, path: str) -> Path:
+    file = site / unquote(path).lstrip("/")
+    return file / "index.html" if path.endswith("/") or file.is_dir() else file
+
+
+def test_strict_build_passes_without_warnings(site_build):
+    _, result = site_build
+    assert result.returncode == 0, result.stderr[-4000:]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_every_page_of_the_nav_is_built(site_dir):
+    pages = html_pages(site_dir)
+    assert site_dir / "index.html" in pages
+    assert site_dir / "ch1_ai_ml_dl" / "index.html" in pages
+
+
+def test_internal_links_and_anchors_resolve(site_dir):
+    scans = {page: scan(page) for page in site_dir.rglob("*.html")}
+    broken = []
+    for page, parsed in scans.items():
+        base = page_url(site_dir, page)
+        for tag, attribute, url in parsed.links:
+            parts = urlsplit(urljoin(base, url))
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
+                continue
+            target = target_file(site_dir, parts.path)
+            if not target.is_file():
+                broken.append(f"{base}: <{tag} {attribute}={url!r}> -> missing {parts.path}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = scans[target].ids if target in scans else scan(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{base}: <{tag} {attribute}={url!r}> -> no anchor #{parts.fragment}")
+    assert not broken, "\n".join(broken)
+
+
+def test_nothing_is_fetched_from_another_host(site_dir):
+    external = []
+    for page in site_dir.rglob("*.html"):
+        for tag, attribute, url in scan(page).links:
+            if (tag, attribute) in FETCHED and urlsplit(url).netloc:
+                external.append(f"{page_url(site_dir, page)}: <{tag} {attribute}={url}>")
+    for sheet in site_dir.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)|@import\s+['\"]https?://", sheet.read_text()):
+            external.append(f"{sheet.relative_to(site_dir)}: {url}")
+    assert not external, "\n".join(external)
+
+
+def test_pages_show_no_unexpanded_includes_or_templates(site_dir):
+    leftovers = []
+    for page in html_pages(site_dir):
+        html = page.read_text(encoding="utf-8")
+        for marker in ("--8&lt;--", "--8<--", "{{", "{%"):
+            if marker in html:
+                leftovers.append(f"{page_url(site_dir, page)} contains {marker!r}")
+    assert not leftovers, "\n".join(leftovers)
+
+
+def test_mermaid_loads_only_on_pages_with_a_diagram(site_dir):
+    pages = html_pages(site_dir)
+    with_diagrams = [p for p in pages if 'class="mermaid"' in p.read_text(encoding="utf-8")]
+    assert with_diagrams, "no page has a diagram"
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert ("mermaid.min.js" in html) == (page in with_diagrams), page_url(site_dir, page)
+
+
+def test_two_builds_in_a_row_are_byte_identical(site_dir, tmp_path):
+    again = build_site(tmp_path / "again")
+    assert again.returncode == 0, again.stderr[-4000:]
+
+    def differences(cmp: filecmp.dircmp) -> list[str]:
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found = [f"{Path(cmp.left).name}/{name}" for name in mismatch + errors]
+        found += [f"only in one build: {name}" for name in cmp.left_only + cmp.right_only]
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(filecmp.dircmp(site_dir, tmp_path / "again")) == []
