@@ -1,0 +1,142 @@
+"""Values, tables, plots and text that the chapter-4 page quotes. Regenerate with `make outputs`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from snippets.ch4_llms.emergence import exact_match_accuracy
+from snippets.ch4_llms.tiny_lm import (
+    CORPUS,
+    EOS,
+    Vocabulary,
+    bigram_pairs,
+    generate,
+    softmax,
+    tokenize,
+    train_bigram,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TEMPERATURES = (0.25, 0.5, 1.0, 2.0, 5.0)
+PLOT_TEMPERATURES = (0.5, 1.0, 2.0)
+CONTEXT = "the"
+TOP = 6
+
+
+def _entropy_bits(p: np.ndarray) -> float:
+    p = p[p > 0]
+    return float(-(p * np.log2(p)).sum())
+
+
+def publish(out) -> None:
+    import matplotlib.pyplot as plt
+
+    tokens = tokenize(CORPUS)
+    vocab = Vocabulary(tokens)
+    ids = vocab.encode(CORPUS)
+    W, history = train_bigram(ids, len(vocab))  # the defaults the page's demo uses
+    current, nxt = bigram_pairs(ids)
+
+    # The best loss any bigram model can reach on this text: the counting solution.
+    counts = np.zeros((len(vocab), len(vocab)))
+    np.add.at(counts, (current, nxt), 1)
+    probs_by_count = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    best_loss = -np.log(probs_by_count[current, nxt]).mean()
+    seen = counts.sum(axis=1) > 0
+    gap = np.abs(softmax(W)[seen] - probs_by_count[seen]).max()
+
+    out.value("lm.n_tokens", str(len(tokens)))
+    out.value("lm.vocab_size", str(len(vocab)))
+    out.value("lm.n_pairs", str(len(current)))
+    out.value("lm.n_params", f"{W.size:,}")
+    out.value("lm.n_sentences", str(tokens.count(EOS)))
+    out.value("lm.first_loss", f"{history[0]:.4f}")
+    out.value("lm.uniform_loss", f"{np.log(len(vocab)):.4f}")
+    out.value("lm.final_loss", f"{history[-1]:.4f}")
+    out.value("lm.best_loss", f"{best_loss:.4f}")
+    out.value("lm.max_prob_gap", f"{gap:.4f}")
+    out.value("lm.epochs", str(len(history)))
+    out.value("lm.the_count", str(int(counts[vocab.ids[CONTEXT]].sum())))
+    out.value("lm.the_followers", str(int((counts[vocab.ids[CONTEXT]] > 0).sum())))
+
+    # Greedy decoding from the demo's prompt, and the argmax word after each word in it.
+    greedy = generate(W, vocab, "the cat", max_tokens=12, temperature=0)
+    out.value("lm.greedy_text", greedy)
+    out.value("lm.greedy_after_the", vocab.tokens[int(np.argmax(W[vocab.ids["the"]]))])
+    out.value("lm.greedy_after_cat", vocab.tokens[int(np.argmax(W[vocab.ids["cat"]]))])
+    out.value("lm.greedy_after_and", vocab.tokens[int(np.argmax(W[vocab.ids["and"]]))])
+
+    # How temperature reshapes softmax(logits / T) after the word "the".
+    logits = W[vocab.ids[CONTEXT]]
+    order = np.argsort(logits)[::-1]
+    top = order[:TOP]
+    by_T = {T: softmax(logits, T) for T in TEMPERATURES}
+    header = "| Next word | Logit | " + " | ".join(f"T = {T:g}" for T in TEMPERATURES) + " |"
+    rows = [header, "|---|---:|" + "---:|" * len(TEMPERATURES)]
+    for i in top:
+        cells = " | ".join(f"{by_T[T][i]:.3f}" for T in TEMPERATURES)
+        rows.append(f"| {vocab.tokens[i]} | {logits[i]:.2f} | {cells} |")
+    rest = order[TOP:]
+    cells = " | ".join(f"{by_T[T][rest].sum():.3f}" for T in TEMPERATURES)
+    rows.append(f"| the other {len(rest)} tokens, together | | {cells} |")
+    cells = " | ".join(f"{_entropy_bits(by_T[T]):.2f}" for T in TEMPERATURES)
+    rows.append(f"| *entropy (bits)* | | {cells} |")
+    out.table("temperature_table", "\n".join(rows))
+    out.value("lm.top_word", vocab.tokens[top[0]])
+    for T in TEMPERATURES:
+        out.value(f"lm.top_prob_T{T:g}", f"{by_T[T][top[0]]:.3f}")
+    out.value("lm.max_entropy_bits", f"{np.log2(len(vocab)):.2f}")
+
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    shown = order[:10]
+    width = 0.8 / len(PLOT_TEMPERATURES)
+    x = np.arange(len(shown))
+    for n, T in enumerate(PLOT_TEMPERATURES):
+        ax.bar(x + (n - 1) * width, by_T[T][shown], width, label=f"T = {T:g}")
+    ax.set_xticks(x, [vocab.tokens[i] for i in shown])
+    ax.set_xlabel(f'next word after "{CONTEXT}" (the 10 likeliest)')
+    ax.set_ylabel("probability")
+    ax.set_title("softmax(logits / T) for the trained bigram model")
+    ax.legend()
+    fig.tight_layout()
+    out.figure("temperature_plot", fig)
+
+    fig, ax = plt.subplots(figsize=(7.5, 3.2))
+    ax.plot(np.arange(1, len(history) + 1), history, label="gradient descent")
+    ax.axhline(best_loss, color="grey", linestyle="--", label=f"best possible (counting): {best_loss:.3f}")
+    ax.set_xscale("log")
+    ax.set_xlabel("epoch (log scale)")
+    ax.set_ylabel("mean cross-entropy (nats)")
+    ax.set_title("Training the bigram model")
+    ax.legend()
+    fig.tight_layout()
+    out.figure("loss_plot", fig)
+
+    # The metric argument about emergence, on a made-up smooth per-token curve.
+    log_size = np.linspace(7, 12, 201)
+    per_token = 1 / (1 + np.exp(-1.5 * (log_size - 9)))  # hypothetical, smooth in log(size)
+    fig, ax = plt.subplots(figsize=(7.5, 3.4))
+    ax.plot(10**log_size, per_token, label="per-token accuracy (smooth by construction)")
+    for n in (10, 30):
+        ax.plot(10**log_size, [exact_match_accuracy(float(p), n) for p in per_token],
+                label=f"exact match of a {n}-token answer")
+    ax.set_xscale("log")
+    ax.set_xlabel("hypothetical model size (parameters, log scale)")
+    ax.set_ylabel("accuracy")
+    ax.set_title("One smooth curve, two metrics: the second looks 'emergent'")
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    out.figure("emergence_plot", fig)
+
+    # What a reader sees when no key is set: the command-line run, for real.
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")}
+    run = subprocess.run(
+        [sys.executable, "snippets/ch4_llms/hosted_models.py", "Explain quantum computing in one sentence."],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    if run.returncode != 2 or "Traceback" in run.stderr:
+        raise RuntimeError(f"expected a one-line missing-key error, got:\n{run.stderr}")
+    out.text("cli_missing_key", run.stdout + run.stderr + f"(exit status {run.returncode})")
