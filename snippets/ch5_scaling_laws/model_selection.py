@@ -64,16 +64,24 @@ def recommend_model(task: str, *, data_must_stay_in_house: bool = False) -> Reco
 
 if __name__ == "__main__":
     # --8<-- [start:demo]
+    import textwrap
+
+    def show(text: str, indent: str = "  ") -> None:
+        print(textwrap.fill(text, 80, break_on_hyphens=False,
+                            initial_indent=indent, subsequent_indent="    "))
+
     for task in ("sentiment_analysis", "code_generation", "multi-step reasoning"):
         rec = recommend_model(task)
-        print(f"{rec.task}: {rec.size} -> {rec.deployment}")
-        print(f"    why: {rec.why}")
+        print(f"{rec.task}: {rec.size}")
+        show(f"where: {rec.deployment}")
+        show(f"why: {rec.why}")
 
     rec = recommend_model("code_generation", data_must_stay_in_house=True)
-    print(f"{rec.task}, data in-house: {rec.size} -> {rec.deployment}")
+    print(f"{rec.task}, data must stay in-house: {rec.size}")
+    show(f"where: {rec.deployment}")
 
     try:
         recommend_model("protein_folding")
     except ValueError as error:
-        print(f"ValueError: {error}")
+        show(f"ValueError: {error}", indent="")
     # --8<-- [end:demo]

@@ -115,6 +115,8 @@ def publish(out) -> None:
     out.value("under_below_tokens", f"{CHINCHILLA_TOKENS_PER_PARAM * UNDER_TRAINED_BELOW:g}")
     out.value("over_above_tokens", f"{CHINCHILLA_TOKENS_PER_PARAM * OVER_TRAINED_ABOVE:g}")
 
+    out.value("ten_b.optimal_tokens", human(chinchilla_optimal_tokens(10e9)))
+
     # GPT-3 against the Chinchilla rule.
     gpt3, gopher, chinchilla = _model("GPT-3"), _model("Gopher"), _model("Chinchilla")
     out.value("gpt3.optimal_tokens", human(chinchilla_optimal_tokens(gpt3.total_params)))
