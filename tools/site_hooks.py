@@ -1,15 +1,9 @@
-"""MkDocs hooks: self-host Mermaid and KaTeX, and load each only where a page needs it.
+"""MkDocs hook: self-host Mermaid and KaTeX.
 
 The libraries come from `node_modules/` (installed by `npm ci` from package.json and
 its lock file). They are added to the build as ordinary static files, so `mkdocs
 build` and `mkdocs serve` publish them without committing them.
-
-Material re-runs the <script> elements inside its content container on every
-instant-navigation page change and waits for them to load before it renders the
-page, so appending the loaders to the page content works for direct loads and for
-instant navigation alike. Material uses a global `mermaid` when one exists and
-would otherwise fetch it from a CDN; this hook makes sure one exists on every page
-that has a diagram.
+docs/assets/javascripts/vendor-loader.js loads them only on pages that need them.
 """
 
 from __future__ import annotations
@@ -18,7 +12,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = PROJECT_ROOT / "node_modules"
@@ -32,9 +25,6 @@ VENDOR_FILES = [
     ("katex/dist/contrib/auto-render.min.js", "katex/contrib/auto-render.min.js"),
 ]
 KATEX_FONTS = "katex/dist/fonts"
-
-MERMAID_MARKER = 'class="mermaid"'
-MATH_MARKER = 'class="arithmatex"'
 
 
 def vendor_sources() -> list[tuple[Path, str]]:
@@ -59,26 +49,3 @@ def on_files(files: Files, config) -> Files:
     for src, dest in vendor_sources():
         files.append(File.generated(config, dest, abs_src_path=str(src)))
     return files
-
-
-def _asset_url(page, site_path: str) -> str:
-    return get_relative_url(site_path, page.url)
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    loaders = []
-    if MATH_MARKER in html:
-        katex = f"{VENDOR_DIR}/katex"
-        loaders += [
-            f'<link rel="stylesheet" href="{_asset_url(page, katex + "/katex.min.css")}">',
-            f'<script src="{_asset_url(page, katex + "/katex.min.js")}"></script>',
-            f'<script src="{_asset_url(page, katex + "/contrib/auto-render.min.js")}"></script>',
-            f'<script src="{_asset_url(page, "assets/javascripts/math.js")}"></script>',
-        ]
-    if MERMAID_MARKER in html:
-        loaders.append(
-            f'<script src="{_asset_url(page, VENDOR_DIR + "/mermaid/mermaid.min.js")}"></script>'
-        )
-    if not loaders:
-        return html
-    return html + "\n" + "\n".join(loaders) + "\n"

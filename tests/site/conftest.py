@@ -15,9 +15,18 @@ import pytest
 from tools.pages import PROJECT_ROOT
 
 
-def build_site(destination: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into `destination`, with a fixed build timestamp."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(), NO_MKDOCS_2_WARNING="1")
+# The site is served under a sub-path, as on a GitHub project page.
+SUB_PATH = "week1-llm/"
+
+
+def build_site(destination: Path, site_url: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into `destination` for `site_url`, with a fixed timestamp."""
+    env = dict(
+        os.environ,
+        SITE_URL=site_url,
+        SOURCE_DATE_EPOCH=source_date_epoch(),
+        NO_MKDOCS_2_WARNING="1",
+    )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
         cwd=PROJECT_ROOT,
@@ -36,10 +45,33 @@ def source_date_epoch() -> str:
     return commit.stdout.strip() or "0"
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    destination = tmp_path_factory.mktemp("site")
-    return destination, build_site(destination)
+def site_origin(tmp_path_factory):
+    """A loopback HTTP server over an empty folder; yields (folder, site URL under SUB_PATH).
+
+    It starts before the build because Material's instant navigation only works when
+    the page's origin matches site_url, so the build needs the server's port.
+    """
+    root = tmp_path_factory.mktemp("served")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_build(site_origin) -> tuple[Path, subprocess.CompletedProcess]:
+    root, url = site_origin
+    destination = root / SUB_PATH
+    return destination, build_site(destination, url)
 
 
 @pytest.fixture(scope="session")
@@ -50,21 +82,10 @@ def site_dir(site_build) -> Path:
     return destination
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_server(site_dir):
-    """The built site over HTTP on loopback; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def site_url(site_origin, site_dir) -> str:
+    """The built site's URL on the loopback server."""
+    return site_origin[1]
 
 
 def html_pages(site: Path) -> list[Path]:

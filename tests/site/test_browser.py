@@ -29,14 +29,30 @@ Element.prototype.attachShadow = function (init) {
   return attachShadow.call(this, Object.assign({}, init, { mode: "open" }));
 };
 """
-DIAGRAMS_AND_MATH_DRAWN = """
-() => {
-  const diagrams = [...document.querySelectorAll("div.mermaid, pre.mermaid")];
-  const math = [...document.querySelectorAll(".arithmatex")];
-  return diagrams.every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"))
-      && math.every(m => m.querySelector(".katex"));
-}
+# How many diagrams and formulas the page shows as drawn: a Mermaid diagram is an SVG
+# in its shadow root, a formula is KaTeX output inside its .arithmatex wrapper.
+COUNT_DRAWN = """
+() => [
+  [...document.querySelectorAll(".mermaid")].filter(d => d.shadowRoot && d.shadowRoot.querySelector("svg")).length,
+  [...document.querySelectorAll(".arithmatex")].filter(m => m.querySelector(".katex")).length,
+]
 """
+
+
+def expected_counts(html: str) -> list[int]:
+    """Diagrams and formulas in the built HTML, before any script runs."""
+    return [html.count('class="mermaid"'), html.count('class="arithmatex"')]
+
+
+def wait_until_drawn(page, expected: list[int], problems: list[str]) -> None:
+    try:
+        page.wait_for_function(f"({COUNT_DRAWN})().join() === '{expected[0]},{expected[1]}'", timeout=15_000)
+    except Exception:
+        drawn = page.evaluate(COUNT_DRAWN)
+        problems.append(
+            f"drawn {drawn[0]} of {expected[0]} diagrams and {drawn[1]} of {expected[1]} formulas"
+        )
+
 
 pytestmark = pytest.mark.browser
 
@@ -72,10 +88,12 @@ def pytest_generate_tests(metafunc):
 
 
 def visit(browser, url: str):
-    """Open `url`; return (page, problems) where problems lists what went wrong."""
+    """Open `url`; return (page, problems, requested URLs)."""
     page = browser.new_page()
     problems: list[str] = []
+    requested: list[str] = []
     host = urlsplit(url).netloc
+    page.on("request", lambda r: requested.append(r.url))
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
@@ -88,31 +106,35 @@ def visit(browser, url: str):
     response = page.goto(url, wait_until="networkidle")
     if response is None or not response.ok:
         problems.append(f"HTTP {response.status if response else 'no response'} for {url}")
-    return page, problems
+    return page, problems, requested
 
 
-def test_page_renders_cleanly(browser, site_server, page_path):
-    page, problems = visit(browser, site_server.rstrip("/") + page_path)
-    try:
-        page.wait_for_function(DIAGRAMS_AND_MATH_DRAWN, timeout=15_000)
-    except Exception:
-        counts = page.evaluate(
-            "() => [document.querySelectorAll('div.mermaid, pre.mermaid').length,"
-            " document.querySelectorAll('.arithmatex').length]"
-        )
-        problems.append(f"diagrams or math not rendered ({counts[0]} diagrams, {counts[1]} math)")
+def test_page_renders_cleanly(browser, site_url, site_dir, page_path):
+    built = site_dir / page_path.lstrip("/") / "index.html"
+    page, problems, requested = visit(browser, site_url + page_path.lstrip("/"))
+    diagrams, formulas = expected_counts(built.read_text(encoding="utf-8"))
+    wait_until_drawn(page, [diagrams, formulas], problems)
     page.close()
+    for library, needed in (("mermaid.min.js", diagrams > 0), ("katex.min.js", formulas > 0)):
+        loaded = any(url.endswith(library) for url in requested)
+        if loaded != needed:
+            problems.append(f"{library} {'loaded' if loaded else 'not loaded'} on a page with "
+                            f"{diagrams} diagrams and {formulas} formulas")
     assert not problems, "\n".join(problems)
 
 
-def test_instant_navigation_renders_diagrams_on_the_next_page(browser, site_server):
-    """Navigate from a page without Mermaid to one with a diagram, without a reload."""
-    page, problems = visit(browser, site_server)
-    assert page.evaluate("typeof mermaid") == "undefined", "the home page should not load Mermaid"
-    page.locator("article a[href$='/ch1_ai_ml_dl/']").first.click()
-    page.wait_for_url("**/ch1_ai_ml_dl/")
-    page.wait_for_function(DIAGRAMS_AND_MATH_DRAWN, timeout=15_000)
-    diagrams = page.evaluate("() => document.querySelectorAll('div.mermaid').length")
+def test_instant_navigation_renders_diagrams_on_the_next_page(browser, site_url, site_dir):
+    """Navigate from a page without Mermaid to one with diagrams, without a reload."""
+    target = "ch1_ai_ml_dl/"
+    expected = expected_counts((site_dir / target / "index.html").read_text(encoding="utf-8"))
+    assert expected[0] >= 1, f"{target} should have a diagram"
+    page, problems, _ = visit(browser, site_url)
+    assert page.evaluate("typeof mermaid.parse") == "undefined", "the home page should not load Mermaid"
+    page.evaluate("window.sameDocument = true")  # survives instant navigation, not a reload
+    page.locator(f"article a[href$='/{target}']").first.click()
+    page.wait_for_url(lambda url: f"/{target}" in url)
+    wait_until_drawn(page, expected, problems)
+    instant = page.evaluate("window.sameDocument === true")
     page.close()
-    assert diagrams >= 1
+    assert instant, "the click reloaded the page instead of navigating instantly"
     assert not problems, "\n".join(problems)

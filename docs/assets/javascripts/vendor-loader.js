@@ -1,0 +1,79 @@
+// Loads the self-hosted Mermaid and KaTeX (copied into assets/vendor/ by
+// tools/site_hooks.py) only when the page on screen needs them: on the first load
+// and after every instant-navigation page change.
+(function () {
+  "use strict";
+  const vendor = new URL("../vendor/", document.currentScript.src).href;
+
+  function once(load) {
+    let promise;
+    return () => promise || (promise = load());
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("could not load " + src));
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadStylesheet(href) {
+    return new Promise((resolve, reject) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.onload = resolve;
+      link.onerror = () => reject(new Error("could not load " + href));
+      document.head.appendChild(link);
+    });
+  }
+
+  // Material draws diagrams with the global `mermaid` when one exists, and fetches it
+  // from a CDN otherwise. This stand-in gives it one that loads the self-hosted copy
+  // the first time a page actually draws a diagram.
+  let mermaidConfig = { startOnLoad: false };
+  const loadMermaid = once(() =>
+    loadScript(vendor + "mermaid/mermaid.min.js").then(() => {
+      window.mermaid.initialize(mermaidConfig);
+      return window.mermaid;
+    })
+  );
+  window.mermaid = {
+    initialize(config) {
+      mermaidConfig = Object.assign({}, config, { startOnLoad: false });
+    },
+    render(...args) {
+      return loadMermaid().then((mermaid) => mermaid.render(...args));
+    },
+  };
+
+  // pymdownx.arithmatex (generic) wraps each formula in .arithmatex with \( \) or \[ \].
+  const loadKatex = once(() =>
+    Promise.all([
+      loadStylesheet(vendor + "katex/katex.min.css"),
+      loadScript(vendor + "katex/katex.min.js").then(() =>
+        loadScript(vendor + "katex/contrib/auto-render.min.js")
+      ),
+    ])
+  );
+  document$.subscribe(() => {
+    const formulas = document.querySelectorAll(".arithmatex");
+    if (formulas.length === 0) return;
+    loadKatex()
+      .then(() =>
+        formulas.forEach((element) =>
+          renderMathInElement(element, {
+            delimiters: [
+              { left: "\\(", right: "\\)", display: false },
+              { left: "\\[", right: "\\]", display: true },
+            ],
+            throwOnError: true,
+          })
+        )
+      )
+      .catch((error) => console.error(error));
+  });
+})();
