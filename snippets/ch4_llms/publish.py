@@ -126,7 +126,7 @@ def publish(out) -> None:
     ax.set_xscale("log")
     ax.set_xlabel("hypothetical model size (parameters, log scale)")
     ax.set_ylabel("accuracy")
-    ax.set_title("One smooth curve, two metrics: the second looks 'emergent'")
+    ax.set_title("One smooth improvement, scored two ways: exact match looks 'emergent'")
     ax.legend(loc="upper left")
     fig.tight_layout()
     out.figure("emergence_plot", fig)
