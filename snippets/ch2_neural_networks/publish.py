@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 from snippets.ch2_neural_networks import activations as act
 from snippets.ch2_neural_networks import losses as ls
@@ -14,6 +15,14 @@ def _num(v: float, fmt: str = "g") -> str:
     """A number for a LaTeX formula; negatives in parentheses."""
     text = format(v, fmt)
     return f"({text})" if v < 0 else text
+
+
+def _plain_log_axis(ax) -> None:
+    """A log-scale y axis labelled 0.2, 0.5, 1, 2, 5, ... instead of powers of ten."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
 
 
 def publish_neuron(out) -> None:
@@ -174,7 +183,7 @@ def publish_training(out) -> None:
     for lr, losses in runs.items():
         ax.plot(range(len(losses)), losses, marker="o", markersize=3, label=f"lr = {lr:g} ({verdicts[lr]})")
     ax.axhline(best, color="grey", linestyle="--", linewidth=1, label=f"best possible ({best:.3f})")
-    ax.set_yscale("log")
+    _plain_log_axis(ax)
     ax.set_ylim(0.1, 1e3)
     ax.set_xlabel("epoch")
     ax.set_ylabel("MSE on all points (log scale)")
@@ -197,7 +206,7 @@ def publish_training(out) -> None:
     right.set_title("Loss after every update")
     right.set_xlim(0, 2 * x.size)
     for ax in (left, right):
-        ax.set_yscale("log")
+        _plain_log_axis(ax)
         ax.axhline(best, color="grey", linestyle="--", linewidth=1)
         ax.set_ylabel("MSE on all points (log scale)")
         ax.grid(alpha=0.3, which="both")
