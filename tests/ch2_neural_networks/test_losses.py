@@ -1,0 +1,103 @@
+import numpy as np
+import pytest
+from sklearn.metrics import log_loss, mean_squared_error
+
+from snippets.ch2_neural_networks.losses import (
+    binary_cross_entropy,
+    categorical_cross_entropy,
+    mse_derivative,
+    mse_loss,
+)
+
+RNG_SEEDS = range(5)
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_mse_matches_sklearn(seed):
+    rng = np.random.default_rng(seed)
+    y, y_hat = rng.normal(size=30), rng.normal(size=30)
+    assert mse_loss(y, y_hat) == pytest.approx(mean_squared_error(y, y_hat), rel=1e-12)
+
+
+def test_mse_house_prices_by_hand():
+    errors = np.array([10_000, -30_000, 15_000], dtype=float)
+    assert mse_loss([300_000, 450_000, 200_000], [310_000, 420_000, 215_000]) == pytest.approx(
+        float(np.sum(errors**2) / 3)
+    )
+
+
+def test_mse_derivative_matches_finite_differences():
+    y, y_hat = np.array([1.0, -2.0, 0.5]), np.array([0.3, -1.0, 2.0])
+    eps = 1e-6
+    numeric = [
+        (mse_loss(y, y_hat + eps * e) - mse_loss(y, y_hat - eps * e)) / (2 * eps) for e in np.eye(3)
+    ]
+    assert np.allclose(mse_derivative(y, y_hat), numeric, atol=1e-8)
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_bce_matches_sklearn_log_loss(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, size=40)
+    y[:2] = [0, 1]  # both classes present
+    p = rng.uniform(0.01, 0.99, size=40)
+    assert binary_cross_entropy(y, p) == pytest.approx(log_loss(y, p), rel=1e-12)
+
+
+def test_bce_good_predictions_beat_bad_ones():
+    labels = [1, 0, 1, 1]
+    assert binary_cross_entropy(labels, [0.9, 0.1, 0.8, 0.7]) < binary_cross_entropy(labels, [0.1, 0.9, 0.2, 0.3])
+
+
+def test_bce_is_finite_at_exactly_zero_and_one():
+    assert np.isfinite(binary_cross_entropy([1, 0], [0.0, 1.0]))
+    assert binary_cross_entropy([1, 0], [1.0, 0.0]) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_cce_matches_sklearn_log_loss(seed):
+    rng = np.random.default_rng(seed)
+    n, k = 25, 4
+    labels = rng.integers(0, k, size=n)
+    probs = rng.dirichlet(np.ones(k), size=n)
+    onehot = np.eye(k)[labels]
+    assert categorical_cross_entropy(onehot, probs) == pytest.approx(
+        log_loss(labels, probs, labels=range(k)), rel=1e-12
+    )
+
+
+def test_cce_single_example_is_minus_log_of_true_class():
+    assert categorical_cross_entropy([1, 0, 0], [0.7, 0.2, 0.1]) == pytest.approx(-np.log(0.7))
+    assert categorical_cross_entropy([0, 0, 1], [0.7, 0.2, 0.1]) == pytest.approx(-np.log(0.1))
+
+
+@pytest.mark.parametrize(
+    ("loss", "y_true", "y_pred", "message"),
+    [
+        # mismatched shapes
+        (mse_loss, [1.0, 2.0, 3.0], [1.0, 2.0], r"shape \(3,\) but y_pred has shape \(2,\)"),
+        (binary_cross_entropy, [1, 0], [[0.5, 0.5]], "they must match"),
+        (categorical_cross_entropy, [1, 0, 0], [0.5, 0.5], "they must match"),
+        # empty arrays
+        (mse_loss, [], [], "must not be empty"),
+        (binary_cross_entropy, [], [], "must not be empty"),
+        (categorical_cross_entropy, [], [], "must not be empty"),
+        # probabilities outside [0, 1]
+        (binary_cross_entropy, [1, 0], [2.3, -0.4], r"probabilities in \[0, 1\], found 2.3"),
+        (categorical_cross_entropy, [0, 1], [1.5, -0.5], r"probabilities in \[0, 1\]"),
+        # labels that are not 0/1, targets that are not one-hot
+        (binary_cross_entropy, [1, 2], [0.5, 0.5], r"binary labels must be 0 or 1, got \[1.0, 2.0\]"),
+        (binary_cross_entropy, [1, -1], [0.5, 0.5], "binary labels must be 0 or 1"),
+        (categorical_cross_entropy, [1, 1, 0], [0.5, 0.3, 0.2], "one-hot"),
+        (categorical_cross_entropy, [0, 0, 0], [0.5, 0.3, 0.2], "one-hot"),
+        (categorical_cross_entropy, [0.5, 0.5, 0], [0.5, 0.3, 0.2], "one-hot"),
+        (categorical_cross_entropy, [2, 0, 0], [0.5, 0.3, 0.2], "one-hot"),
+        # other mistakes
+        (categorical_cross_entropy, [1, 0, 0], [0.5, 0.3, 0.1], "sum to 1"),
+        (categorical_cross_entropy, np.ones((1, 1, 2)), np.ones((1, 1, 2)), "3 dimensions"),
+        (mse_loss, [1.0, np.nan], [1.0, 2.0], "finite"),
+    ],
+)
+def test_bad_input_raises_a_clear_error(loss, y_true, y_pred, message):
+    with pytest.raises(ValueError, match=message):
+        loss(y_true, y_pred)
