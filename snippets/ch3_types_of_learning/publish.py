@@ -95,6 +95,7 @@ def _self_supervised(out) -> None:
     for key, count in counts.items():
         out.value(f"ssl.share_{key}", f"{count / total:.1%}")
     out.value("ssl.vocab", str(len(set(tokens))))
+    out.value("ssl.expected_unchanged", f"{0.1 + 0.1 / len(set(tokens)):.1%}")
 
 
 def _contrastive(out) -> None:
