@@ -1,0 +1,313 @@
+"""Unit tests of snippets/ch2_mnist/mnist_mlp.py: the MNIST loader and the NumPy network."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.special import softmax as scipy_softmax
+from sklearn.metrics import log_loss
+
+from snippets.ch2_mnist.mnist_mlp import (
+    MNIST_FILES,
+    MNISTFileError,
+    backward,
+    count_params,
+    cross_entropy,
+    find_mnist_dir,
+    forward,
+    init_params,
+    load_mnist,
+    read_mnist_file,
+    sgd_update,
+    softmax,
+    train,
+    zeros_like_params,
+)
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "mnist"
+
+
+# ---------------------------------------------------------------- the loader
+
+
+def _independent_parse(path: Path) -> np.ndarray:
+    """IDX parsed with the standard library only, to check the NumPy loader against."""
+    raw = gzip.open(path).read()
+    magic = struct.unpack(">I", raw[:4])[0]
+    n_dims = magic & 0xFF
+    shape = struct.unpack(f">{n_dims}I", raw[4:4 + 4 * n_dims])
+    return np.array(list(raw[4 + 4 * n_dims:]), dtype=np.uint8).reshape(shape)
+
+
+def test_checksums_match_the_shipped_sha256sums_file():
+    listed = dict(reversed(line.split()) for line in (DATA / "SHA256SUMS").read_text().splitlines())
+    assert {name: sha for name, sha in MNIST_FILES.values()} == listed
+
+
+def test_labels_and_test_images_agree_with_an_independent_parser():
+    for key in ("train_labels", "test_labels", "test_images"):
+        expected = _independent_parse(DATA / MNIST_FILES[key][0])
+        np.testing.assert_array_equal(read_mnist_file(DATA, key), expected)
+
+
+def test_load_mnist_gives_float32_rows_in_unit_range():
+    X_train, y_train, X_test, y_test = load_mnist(DATA)
+    assert X_train.shape == (60000, 784) and X_test.shape == (10000, 784)
+    assert X_train.dtype == np.float32 and X_train.flags.c_contiguous
+    assert X_train.min() == 0.0 and X_train.max() == 1.0
+    raw = read_mnist_file(DATA, "test_images")
+    np.testing.assert_allclose(X_test[7], raw[7].reshape(-1) / 255.0, rtol=1e-6)
+    assert set(np.unique(y_train)) == set(range(10)) and y_test.shape == (10000,)
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for name, _ in MNIST_FILES.values():
+        shutil.copy(DATA / name, folder / name)
+    return folder
+
+
+def test_mnist_dir_overrides_the_default_folder(tmp_path, monkeypatch):
+    folder = _copy_data(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no data/mnist here or above: only MNIST_DIR can work
+    monkeypatch.setenv("MNIST_DIR", str(folder))
+    assert find_mnist_dir() == folder
+    assert load_mnist()[3].shape == (10000,)
+    (folder / MNIST_FILES["test_labels"][0]).unlink()
+    with pytest.raises(MNISTFileError, match="t10k-labels-idx1-ubyte.gz is missing"):
+        load_mnist()
+
+
+def test_default_folder_is_found_from_a_subfolder(monkeypatch):
+    monkeypatch.delenv("MNIST_DIR", raising=False)
+    monkeypatch.chdir(DATA.parents[1] / "docs")
+    assert find_mnist_dir().resolve() == DATA.resolve()
+
+
+def test_no_data_folder_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.delenv("MNIST_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(MNISTFileError, match="no data/mnist folder.*set MNIST_DIR"):
+        find_mnist_dir()
+
+
+@pytest.fixture
+def labels_file(tmp_path):
+    """A writable copy of the small test-labels file, and its pristine bytes."""
+    name = MNIST_FILES["test_labels"][0]
+    path = tmp_path / name
+    shutil.copy(DATA / name, path)
+    return path, path.read_bytes()
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(MNISTFileError, match=r"t10k-images-idx3-ubyte\.gz is missing.*MNIST_DIR"):
+        read_mnist_file(tmp_path, "test_images")
+
+
+def test_truncated_gzip(labels_file):
+    path, raw = labels_file
+    path.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(MNISTFileError, match=r"t10k-labels-idx1-ubyte\.gz is truncated.*MNIST_DIR"):
+        read_mnist_file(path.parent, "test_labels")
+
+
+def test_truncated_data_inside_a_valid_gzip(labels_file):
+    path, raw = labels_file
+    path.write_bytes(gzip.compress(gzip.decompress(raw)[:-100]))
+    with pytest.raises(MNISTFileError, match=r"labels-idx1-ubyte\.gz holds 9908 bytes.*truncated"):
+        read_mnist_file(path.parent, "test_labels")
+
+
+def test_corrupt_file(labels_file):
+    path, _ = labels_file
+    path.write_bytes(b"this is not a gzip file at all" * 10)
+    with pytest.raises(MNISTFileError, match=r"t10k-labels-idx1-ubyte\.gz is corrupt.*MNIST_DIR"):
+        read_mnist_file(path.parent, "test_labels")
+
+
+def test_wrong_magic_number(tmp_path):
+    # The test labels saved under the test images' name: a valid IDX file, the wrong one.
+    shutil.copy(DATA / MNIST_FILES["test_labels"][0], tmp_path / MNIST_FILES["test_images"][0])
+    with pytest.raises(MNISTFileError, match=r"images-idx3-ubyte\.gz has magic number 2049, expected 2051"):
+        read_mnist_file(tmp_path, "test_images")
+
+
+def test_altered_content_fails_the_checksum(labels_file):
+    path, raw = labels_file
+    data = bytearray(gzip.decompress(raw))
+    data[100] = (data[100] + 1) % 10  # one label changed: still a well-formed file
+    path.write_bytes(gzip.compress(bytes(data)))
+    with pytest.raises(MNISTFileError, match=r"fails its SHA-256 check"):
+        read_mnist_file(path.parent, "test_labels")
+
+
+def test_errors_are_value_errors():
+    assert issubclass(MNISTFileError, ValueError)
+
+
+# ---------------------------------------------------------------- the network
+
+
+def test_init_params_shapes_dtype_and_he_scale():
+    params = init_params([784, 128, 64, 10], np.random.default_rng(0))
+    assert [p["W"].shape for p in params] == [(784, 128), (128, 64), (64, 10)]
+    assert all(p["W"].dtype == np.float32 and p["b"].dtype == np.float32 for p in params)
+    assert all(not p["b"].any() for p in params)
+    assert params[0]["W"].std() == pytest.approx(np.sqrt(2 / 784), rel=0.02)
+    assert params[1]["W"].std() == pytest.approx(np.sqrt(2 / 128), rel=0.05)
+
+
+@pytest.mark.parametrize("sizes", [[784], [784, 0, 10], [784, 12.5, 10]])
+def test_init_params_rejects_bad_layer_sizes(sizes):
+    with pytest.raises(ValueError, match="layer_sizes must be two or more positive integers"):
+        init_params(sizes, np.random.default_rng(0))
+
+
+def test_count_params_counts_weights_and_biases():
+    sizes = [784, 128, 64, 10]
+    expected = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+    assert count_params(init_params(sizes, np.random.default_rng(0))) == expected
+
+
+def test_softmax_matches_scipy_and_is_stable():
+    logits = np.random.default_rng(1).normal(size=(6, 10)).astype(np.float32) * 5
+    logits[0] += 1000.0  # would overflow exp() without the max shift
+    expected = scipy_softmax(logits.astype(np.float64), axis=1)
+    probs = softmax(logits.copy())
+    assert np.all(np.isfinite(probs))
+    np.testing.assert_allclose(probs, expected, rtol=1e-5, atol=1e-7)
+
+
+def test_cross_entropy_matches_sklearn_log_loss():
+    rng = np.random.default_rng(2)
+    probs = scipy_softmax(rng.normal(size=(50, 10)), axis=1)
+    labels = rng.integers(0, 10, size=50)
+    assert cross_entropy(probs, labels) == pytest.approx(log_loss(labels, probs, labels=range(10)))
+
+
+def _as_float64(params):
+    return [{k: v.astype(np.float64) for k, v in layer.items()} for layer in params]
+
+
+@pytest.mark.parametrize("activation", ["relu", "sigmoid"])
+def test_backward_matches_central_finite_differences(activation):
+    rng = np.random.default_rng(3)
+    params = _as_float64(init_params([7, 5, 4, 3], rng))
+    for layer in params:
+        layer["b"] += rng.normal(scale=0.1, size=layer["b"].shape)
+    X = rng.normal(size=(6, 7))
+    labels = rng.integers(0, 3, size=6)
+
+    def loss():
+        probs, _ = forward(params, X.copy(), activation)
+        return cross_entropy(probs, labels)
+
+    _, outputs = forward(params, X.copy(), activation)
+    grads = backward(params, outputs, labels, activation)
+    eps, worst = 1e-6, 0.0
+    for layer, grad in zip(params, grads):
+        for key in ("W", "b"):
+            numeric = np.zeros_like(layer[key])
+            for index in np.ndindex(layer[key].shape):
+                saved = layer[key][index]
+                layer[key][index] = saved + eps
+                plus = loss()
+                layer[key][index] = saved - eps
+                minus = loss()
+                layer[key][index] = saved
+                numeric[index] = (plus - minus) / (2 * eps)
+            worst = max(worst, np.max(np.abs(numeric - grad[key])))
+    assert worst < 1e-7
+
+
+def test_sgd_update_plain_and_with_momentum():
+    rng = np.random.default_rng(4)
+    params = init_params([4, 3, 2], rng)
+    before = [{k: v.copy() for k, v in layer.items()} for layer in params]
+    grads = [{k: rng.normal(size=v.shape).astype(np.float32) for k, v in layer.items()} for layer in params]
+    g_copy = [{k: v.copy() for k, v in g.items()} for g in grads]
+    sgd_update(params, grads, 0.1)
+    for b, p, g in zip(before, params, g_copy):
+        for key in ("W", "b"):
+            np.testing.assert_allclose(p[key], b[key] - 0.1 * g[key], rtol=1e-6)
+
+    # Momentum: v1 = -lr g; v2 = m v1 - lr g; W2 = W0 + v1 + v2.
+    params = [{k: v.copy() for k, v in layer.items()} for layer in before]
+    velocity = zeros_like_params(params)
+    for _ in range(2):
+        sgd_update(params, [{k: v.copy() for k, v in g.items()} for g in g_copy], 0.1, velocity, 0.9)
+    for b, p, g in zip(before, params, g_copy):
+        for key in ("W", "b"):
+            expected = b[key] + (-0.1 * g[key]) + (0.9 * -0.1 * g[key] - 0.1 * g[key])
+            np.testing.assert_allclose(p[key], expected, rtol=1e-5, atol=1e-7)
+
+
+@pytest.fixture(scope="module")
+def small_mnist():
+    X_train, y_train, X_test, y_test = load_mnist(DATA)
+    return X_train[:3000], y_train[:3000], X_test[:1000], y_test[:1000]
+
+
+def test_training_is_deterministic_and_learns(small_mnist):
+    quiet = dict(epochs=2, print_fn=lambda line: None)
+    params_a, history_a = train(*small_mnist, seed=5, **quiet)
+    params_b, history_b = train(*small_mnist, seed=5, **quiet)
+    params_c, _ = train(*small_mnist, seed=6, **quiet)
+    for a, b in zip(params_a, params_b):
+        np.testing.assert_array_equal(a["W"], b["W"])
+    assert history_a["train_loss"] == history_b["train_loss"]
+    assert not np.array_equal(params_a[0]["W"], params_c[0]["W"])
+    assert history_a["train_loss"][1] < history_a["train_loss"][0]
+    assert history_a["test_accuracy"][-1] > 0.6  # far above chance (10%)
+    assert all(p["W"].dtype == np.float32 for p in params_a)
+
+
+def test_training_leaves_the_data_untouched(small_mnist):
+    copies = [a.copy() for a in small_mnist]
+    train(*small_mnist, epochs=1, print_fn=lambda line: None)
+    for original, copy in zip(small_mnist, copies):
+        np.testing.assert_array_equal(original, copy)
+
+
+def test_training_prints_the_requested_epochs(small_mnist):
+    lines = []
+    train(*small_mnist, epochs=3, log_epochs=(1, 3), print_fn=lines.append)
+    assert [line.split("|")[0].strip() for line in lines] == ["Epoch  1/3", "Epoch  3/3"]
+
+
+@pytest.mark.parametrize(
+    "change, error, match",
+    [
+        (lambda d: (d[0][:, :100], *d[1:]), ValueError, r"X must have shape \(n, 784\)"),
+        (lambda d: (d[0].astype(np.float64), *d[1:]), TypeError, "X must be float32"),
+        (lambda d: (d[0], d[1][:-1], *d[2:]), ValueError, r"labels must have shape \(3000,\)"),
+        (lambda d: (d[0], d[1] + 1, *d[2:]), ValueError, "labels must be integers from 0 to 9"),
+        (lambda d: (d[0], d[1].astype(np.float32), *d[2:]), ValueError, "labels must be integers"),
+    ],
+)
+def test_train_rejects_bad_data(small_mnist, change, error, match):
+    with pytest.raises(error, match=match):
+        train(*change(small_mnist), epochs=1, print_fn=lambda line: None)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"lr": 0}, "need lr > 0"),
+        ({"batch_size": 0}, "batch_size >= 1"),
+        ({"momentum": 1.0}, "0 <= momentum < 1"),
+        ({"activation": "tanh"}, "activation must be one of"),
+    ],
+)
+def test_train_rejects_bad_settings(small_mnist, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        train(*small_mnist, epochs=1, print_fn=lambda line: None, **kwargs)
