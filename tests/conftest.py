@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.pages import ChainRunner, PageError, all_pages, blocks_of
+from tools.pages import PROJECT_ROOT, ChainRunner, PageError, all_pages, blocks_of
 
 
 def pytest_configure(config):
@@ -25,7 +25,7 @@ def _page_params():
         try:
             blocks = blocks_of(page)
         except PageError as error:
-            params.append(pytest.param((error, []), id=f"{page.relative_to(page.parents[1])}:unreadable"))
+            params.append(pytest.param((error, []), id=f"{page.relative_to(PROJECT_ROOT)}:unreadable"))
             continue
         params += [pytest.param((block, blocks), id=block.test_id) for block in blocks]
     return params
