@@ -131,6 +131,12 @@ def publish(out) -> None:
     fig.tight_layout()
     out.figure("emergence_plot", fig)
 
+    # The SDK versions the page's API code was tested with (pinned in requirements.txt).
+    from importlib.metadata import version
+
+    out.value("sdk.openai_version", version("openai"))
+    out.value("sdk.anthropic_version", version("anthropic"))
+
     # What a reader sees when no key is set: the command-line run, for real.
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")}
     run = subprocess.run(
