@@ -38,8 +38,10 @@ chromium:
 serve: setup
 	$(BIN)/mkdocs serve
 
+# SOURCE_DATE_EPOCH pins the sitemap dates to the last commit, so rebuilding the same
+# commit gives the same bytes.
 build: setup
-	$(BIN)/mkdocs build --strict
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/mkdocs build --strict
 
 test: setup chromium
 	$(BIN)/python -m pytest
