@@ -335,6 +335,17 @@ if __name__ == "__main__":
     print("first ten training labels:", y_train[:10].tolist())
     # --8<-- [end:loader_demo]
 
+    # --8<-- [start:shapes_demo]
+    params = init_params([784, 128, 64, 10], np.random.default_rng(0))
+    print(f"parameters: {count_params(params):,}")
+    probs, outputs = forward(params, X_train[:5])
+    print("layer outputs:", [a.shape for a in outputs])
+    print("each row of probabilities sums to 1:", np.allclose(probs.sum(axis=1), 1.0))
+    grads = backward(params, outputs, y_train[:5])
+    print("gradient shapes match the weights:",
+          all(g["W"].shape == p["W"].shape for g, p in zip(grads, params)))
+    # --8<-- [end:shapes_demo]
+
     # --8<-- [start:train_demo]
     params, history = train(X_train, y_train, X_test, y_test)
     print(f"{count_params(params):,} parameters, "
