@@ -9,7 +9,8 @@ and the run's settings:
 
 * key unchanged   -> the stored run is reused; nothing trains;
 * key changed     -> that run trains again (the code or its settings changed);
-* MNIST_RETRAIN=1 -> every run trains again (MNIST_RETRAIN=main,sigmoid: only those).
+* MNIST_RETRAIN=1 -> every run trains again (MNIST_RETRAIN=main,sigmoid: only those);
+* inside the test suite, a stale run raises at once instead of training.
 
     MNIST_RETRAIN=1 .venv/bin/python -m tools.outputs ch2_mnist
 """
@@ -136,9 +137,15 @@ def load_record() -> dict:
     return json.loads(RECORD_PATH.read_text(encoding="utf-8"))
 
 
-def runs(retrain: str | None = None) -> dict:
-    """Every run of RUNS: from the record when its key matches, else trained now."""
+def runs(retrain: str | None = None, allow_training: bool | None = None) -> dict:
+    """Every run of RUNS: from the record when its key matches, else trained now.
+
+    Inside the test suite (PYTEST_CURRENT_TEST is set) a stale run is an error, not a
+    few minutes of training: the freshness checks fail at once and say what to run.
+    """
     retrain = os.environ.get("MNIST_RETRAIN", "") if retrain is None else retrain
+    if allow_training is None:
+        allow_training = "PYTEST_CURRENT_TEST" not in os.environ
     forced = set(RUNS) if retrain.strip() in ("1", "all") else set(filter(None, retrain.split(",")))
     record, data = load_record(), None
     result = {}
@@ -147,6 +154,12 @@ def runs(retrain: str | None = None) -> dict:
         if stored and stored["key"] == run_key(config) and name not in forced:
             result[name] = stored
             continue
+        if not allow_training:
+            raise RuntimeError(
+                f"the published MNIST run {name!r} in {RECORD_PATH.relative_to(ROOT)} is stale "
+                "(the training code or its settings changed); retrain it with "
+                "`.venv/bin/python -m tools.outputs ch2_mnist` (or `make outputs`)"
+            )
         if data is None:
             data = load_mnist(DATA_DIR)
         print(f"ch2_mnist: training {name} ({config})", file=sys.stderr, flush=True)

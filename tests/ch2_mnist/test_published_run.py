@@ -52,8 +52,14 @@ def test_retrain_request_is_honoured(record, monkeypatch):
     trained = []
     monkeypatch.setattr(publish, "run_training", lambda config, data: trained.append(config) or {})
     monkeypatch.setattr(publish, "load_mnist", lambda folder: None)
-    publish.runs(retrain="sigmoid")
+    publish.runs(retrain="sigmoid", allow_training=True)
     assert trained == [publish.RUNS["sigmoid"]]
+
+
+def test_stale_record_fails_fast_inside_the_tests(record, monkeypatch):
+    monkeypatch.setattr(publish, "run_key", lambda config: "changed")
+    with pytest.raises(RuntimeError, match="published MNIST run 'main'.* is stale.*tools.outputs ch2_mnist"):
+        publish.runs()
 
 
 def test_published_figures_are_consistent(record):
