@@ -27,6 +27,8 @@ def _sentiment(out) -> None:
         out.value(f"sent.{key}.p", f"{sentiment.positive_probability(model, text):.3f}")
         out.value(f"sent.{key}.known", str(len(sentiment.known_features(model, text))))
         out.value(f"sent.{key}.tokens", str(len(analyse(text))))
+    if not sentiment.word_weight(model, "this") > 0:
+        raise ValueError("the page says 'this' got a positive weight")
     out.value("sent.weight_this", f"{sentiment.word_weight(model, 'this'):+.3f}")
     intercept = model.named_steps["logisticregression"].intercept_[0]
     out.value("sent.intercept", f"{intercept:.3f}".replace("-0.000", "0.000"))
@@ -98,6 +100,10 @@ def _self_supervised(out) -> None:
     out.value("ssl.expected_unchanged", f"{0.1 + 0.1 / len(set(tokens)):.1%}")
 
 
+def _loss(x: float) -> str:
+    return f"{x:.2e}" if x < 1e-3 else f"{x:.3f}"
+
+
 def _contrastive(out) -> None:
     rng = np.random.default_rng(42)
     anchor = rng.standard_normal(128)
@@ -108,11 +114,14 @@ def _contrastive(out) -> None:
             "|---|---|---|---|"]
     for t in TEMPERATURES:
         rows.append(
-            f"| {t:g} | {contrastive.info_nce_loop(anchor, positive, negatives, t):.3g} "
-            f"| {contrastive.info_nce_loop(anchor, stranger, negatives, t):.3g} | {np.log(6):.3g} |"
+            f"| {t:g} | {_loss(contrastive.info_nce_loop(anchor, positive, negatives, t))} "
+            f"| {_loss(contrastive.info_nce_loop(anchor, stranger, negatives, t))} | {_loss(np.log(6))} |"
         )
     out.table("infonce_temperature", "\n".join(rows))
-    out.value("cl.loss", f"{contrastive.info_nce_loop(anchor, positive, negatives):.4f}")
+    true_loss = contrastive.info_nce_loop(anchor, positive, negatives)
+    if not true_loss < np.log(6) < contrastive.info_nce_loop(anchor, stranger, negatives):
+        raise ValueError("the page says the true positive scores below log(6) and the unrelated one above")
+    out.value("cl.loss", f"{true_loss:.4f}")
     out.value("cl.log6", f"{np.log(6):.4f}")
     out.value("cl.overflow", f"{np.log(np.finfo(float).max):.1f}")
 
