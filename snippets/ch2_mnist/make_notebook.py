@@ -41,6 +41,8 @@ def cells() -> list[tuple[str, str]]:
         (md, textwrap.dedent("""\
             # 2.8 MNIST from scratch: the notebook
 
+            <a href="mnist_from_scratch.ipynb" download>Download this notebook (.ipynb)</a>
+
             A neural network that reads handwritten digits, written with NumPy only. This
             notebook walks through the same code as the course page, section by section.
             Run the cells from top to bottom.

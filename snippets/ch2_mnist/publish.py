@@ -79,7 +79,7 @@ def machine() -> dict:
     except OSError:
         pass
     blas = [f"{info['internal_api']} {info['version']} ({info.get('architecture')} kernel, "
-            f"{info['num_threads']} threads)"
+            f"{info['num_threads']} thread{'' if info['num_threads'] == 1 else 's'})"
             for info in threadpool_info() if info["user_api"] == "blas"]
     return {
         "cpu": f"{cpu}, {os.cpu_count()} CPUs",
