@@ -1,16 +1,23 @@
-"""Every page in headless Chromium: no console errors, no other host, diagrams and math drawn.
+"""Every page in headless Chromium, at desktop and mobile widths, in light and dark schemes.
 
-Drives Debian's Chromium (/usr/bin/chromium) through Playwright; no browser is downloaded.
+Checks: no console errors, no failed requests, no request to another host, every
+Mermaid diagram and formula drawn, every image loaded, Mermaid and KaTeX fetched only
+where needed; axe-core finds no serious or critical violation; search finds each
+chapter; instant navigation keeps diagrams drawn. A failing page leaves a screenshot
+in test-artifacts/. Drives Debian's Chromium (/usr/bin/chromium) through Playwright;
+no browser is downloaded.
 """
 
 from __future__ import annotations
 
+import gzip
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tools.pages import DOCS_DIR
+from tools.pages import DOCS_DIR, PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -21,6 +28,27 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+PAGE_BUDGET_BYTES = 600_000  # a page without diagrams: everything it fetches, as transferred
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+VIEWS = {
+    "desktop-light": ({"width": 1280, "height": 800}, "light"),
+    "desktop-dark": ({"width": 1280, "height": 800}, "dark"),
+    "mobile-light": ({"width": 390, "height": 844}, "light"),
+    "mobile-dark": ({"width": 390, "height": 844}, "dark"),
+}
+# A term each chapter teaches, and the folder search must lead to.
+SEARCH_TERMS = {
+    "ch1_ai_ml_dl": "Naive Bayes",
+    "ch2_neural_networks": "backpropagation",
+    "ch2_mnist": "MNIST",
+    "ch3_types_of_learning": "contrastive",
+    "ch4_llms": "temperature",
+    "ch5_scaling_laws": "Chinchilla",
+    "summary": "further reading",
+}
+
 # Material draws each Mermaid diagram inside a closed shadow root; open them so the
 # test can see the SVG. Test-only: the site itself is unchanged.
 OPEN_SHADOW_ROOTS = """
@@ -37,40 +65,13 @@ COUNT_DRAWN = """
   [...document.querySelectorAll(".arithmatex")].filter(m => m.querySelector(".katex")).length,
 ]
 """
-
-
-def expected_counts(html: str) -> list[int]:
-    """Diagrams and formulas in the built HTML, before any script runs."""
-    return [html.count('class="mermaid"'), html.count('class="arithmatex"')]
-
-
-def wait_until_drawn(page, expected: list[int], problems: list[str]) -> None:
-    try:
-        page.wait_for_function(f"({COUNT_DRAWN})().join() === '{expected[0]},{expected[1]}'", timeout=15_000)
-    except Exception:
-        drawn = page.evaluate(COUNT_DRAWN)
-        problems.append(
-            f"drawn {drawn[0]} of {expected[0]} diagrams and {drawn[1]} of {expected[1]} formulas"
-        )
-
+BROKEN_IMAGES = """
+() => [...document.querySelectorAll("article img")]
+  .filter(img => !img.complete || img.naturalWidth === 0)
+  .map(img => img.getAttribute("src"))
+"""
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `apt-get install -y chromium` (make test does this as root)")
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        context.add_init_script(OPEN_SHADOW_ROOTS)
-        yield context
-        context.close()
 
 
 def url_path(source: Path) -> str:
@@ -81,60 +82,196 @@ def url_path(source: Path) -> str:
     return "/" + "".join(f"{part}/" for part in parts)
 
 
-def pytest_generate_tests(metafunc):
-    if "page_path" in metafunc.fixturenames:
-        sources = [p for p in DOCS_DIR.rglob("*") if p.suffix in (".md", ".ipynb") and "generated" not in p.parts]
-        metafunc.parametrize("page_path", sorted(map(url_path, sources)))
+PAGE_PATHS = sorted(
+    url_path(p)
+    for p in DOCS_DIR.rglob("*")
+    if p.suffix in (".md", ".ipynb") and "generated" not in p.parts
+)
 
 
-def visit(browser, url: str):
-    """Open `url`; return (page, problems, requested URLs)."""
-    page = browser.new_page()
-    problems: list[str] = []
-    requested: list[str] = []
-    host = urlsplit(url).netloc
-    page.on("request", lambda r: requested.append(r.url))
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
-    page.on(
-        "request",
-        lambda r: urlsplit(r.url).netloc not in ("", host)
-        and not r.url.startswith("data:")
-        and problems.append(f"request to another host: {r.url}"),
-    )
-    response = page.goto(url, wait_until="networkidle")
-    if response is None or not response.ok:
-        problems.append(f"HTTP {response.status if response else 'no response'} for {url}")
-    return page, problems, requested
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `apt-get install -y chromium` (make test does this as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
-def test_page_renders_cleanly(browser, site_url, site_dir, page_path):
-    built = site_dir / page_path.lstrip("/") / "index.html"
-    page, problems, requested = visit(browser, site_url + page_path.lstrip("/"))
-    diagrams, formulas = expected_counts(built.read_text(encoding="utf-8"))
-    wait_until_drawn(page, [diagrams, formulas], problems)
-    page.close()
+@pytest.fixture(scope="module", params=list(VIEWS))
+def view(request, chromium):
+    """A browser context (fresh profile) for one width and colour scheme."""
+    viewport, scheme = VIEWS[request.param]
+    context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    context.name = request.param
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(chromium):
+    context = chromium.new_context(viewport=VIEWS["desktop-light"][0])
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    context.name = "desktop-light"
+    yield context
+    context.close()
+
+
+class Visit:
+    """One page load, recording what went wrong and what was fetched."""
+
+    def __init__(self, context, url: str) -> None:
+        self.page = context.new_page()
+        self.name = f"{context.name}{urlsplit(url).path}"
+        self.problems: list[str] = []
+        self.requested: list[str] = []
+        host = urlsplit(url).netloc
+        page = self.page
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url} ({r.failure})"))
+        page.on("request", self._on_request(host))
+        response = page.goto(url, wait_until="networkidle")
+        if response is None or not response.ok:
+            self.problems.append(f"HTTP {response.status if response else 'no response'} for {url}")
+
+    def _on_request(self, host: str):
+        def record(request) -> None:
+            self.requested.append(request.url)
+            if urlsplit(request.url).netloc not in ("", host) and not request.url.startswith("data:"):
+                self.problems.append(f"request to another host: {request.url}")
+
+        return record
+
+    def wait_until_drawn(self, expected: list[int]) -> None:
+        try:
+            self.page.wait_for_function(
+                f"({COUNT_DRAWN})().join() === '{expected[0]},{expected[1]}'", timeout=15_000
+            )
+        except Exception:
+            drawn = self.page.evaluate(COUNT_DRAWN)
+            self.problems.append(
+                f"drawn {drawn[0]} of {expected[0]} diagrams and {drawn[1]} of {expected[1]} formulas"
+            )
+
+    def finish(self) -> None:
+        """Close the page; on problems, keep a screenshot and fail with the list."""
+        if self.problems:
+            ARTIFACTS.mkdir(exist_ok=True)
+            shot = ARTIFACTS / (re.sub(r"[^\w.-]+", "_", self.name).strip("_") + ".png")
+            self.page.screenshot(path=str(shot), full_page=True)
+            self.problems.append(f"screenshot: {shot.relative_to(PROJECT_ROOT)}")
+        self.page.close()
+        assert not self.problems, "\n".join(self.problems)
+
+
+def expected_counts(site_dir: Path, page_path: str) -> list[int]:
+    """Diagrams and formulas in the built HTML, before any script runs."""
+    html = (site_dir / page_path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    return [html.count('class="mermaid"'), html.count('class="arithmatex"')]
+
+
+@pytest.mark.parametrize("page_path", PAGE_PATHS)
+def test_page_renders_cleanly(view, site_url, site_dir, page_path):
+    visit = Visit(view, site_url + page_path.lstrip("/"))
+    diagrams, formulas = expected_counts(site_dir, page_path)
+    visit.wait_until_drawn([diagrams, formulas])
+    broken = visit.page.evaluate(BROKEN_IMAGES)
+    if broken:
+        visit.problems.append(f"images that did not load: {broken}")
     for library, needed in (("mermaid.min.js", diagrams > 0), ("katex.min.js", formulas > 0)):
-        loaded = any(url.endswith(library) for url in requested)
+        loaded = any(url.endswith(library) for url in visit.requested)
         if loaded != needed:
-            problems.append(f"{library} {'loaded' if loaded else 'not loaded'} on a page with "
-                            f"{diagrams} diagrams and {formulas} formulas")
-    assert not problems, "\n".join(problems)
+            visit.problems.append(
+                f"{library} {'loaded' if loaded else 'not loaded'} on a page with "
+                f"{diagrams} diagrams and {formulas} formulas"
+            )
+    weight = transferred_bytes(site_dir, site_url, visit.requested)
+    if diagrams == 0 and weight > PAGE_BUDGET_BYTES:
+        visit.problems.append(f"{weight / 1000:.0f} KB transferred, over the {PAGE_BUDGET_BYTES / 1000:.0f} KB budget")
+    visit.finish()
 
 
-def test_instant_navigation_renders_diagrams_on_the_next_page(browser, site_url, site_dir):
+def transferred_bytes(site_dir: Path, site_url: str, urls: list[str]) -> int:
+    """Bytes a gzip-serving host (as GitHub Pages is) sends for the site's files behind `urls`."""
+    total = 0
+    for url in set(urls):
+        if not url.startswith(site_url):
+            continue
+        file = site_dir / urlsplit(url).path.removeprefix(urlsplit(site_url).path)
+        file = file / "index.html" if file.is_dir() else file
+        if file.is_file():
+            total += len(gzip.compress(file.read_bytes(), compresslevel=6))
+    return total
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_path", PAGE_PATHS)
+def test_page_has_no_serious_accessibility_violations(chromium, site_url, site_dir, page_path, scheme):
+    context = chromium.new_context(viewport=VIEWS["desktop-light"][0], color_scheme=scheme)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    context.name = f"axe-{scheme}"
+    visit = Visit(context, site_url + page_path.lstrip("/"))
+    visit.wait_until_drawn(expected_counts(site_dir, page_path))
+    visit.page.add_script_tag(path=str(AXE))
+    violations = visit.page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} elements, e.g. ${v.nodes[0].target})`)"
+    )
+    visit.problems += violations
+    unlabelled = visit.page.evaluate(
+        "() => [...document.querySelectorAll('article img')].filter(i => !(i.alt || '').trim()).map(i => i.src)"
+    )
+    if unlabelled:
+        visit.problems.append(f"images without alt text: {unlabelled}")
+    untitled = visit.page.evaluate(
+        "() => [...document.querySelectorAll('.mermaid')].filter(d => !d.shadowRoot"
+        " || !d.shadowRoot.querySelector('svg title')"
+        " || !d.shadowRoot.querySelector('svg desc')).length"
+    )
+    if untitled:
+        visit.problems.append(f"{untitled} diagrams without an accessible title and description")
+    visit.finish()
+    context.close()
+
+
+@pytest.mark.parametrize("chapter", sorted(SEARCH_TERMS))
+def test_search_finds_each_chapter(desktop, site_url, site_dir, chapter):
+    if not (site_dir / chapter).is_dir():
+        pytest.fail(f"chapter folder {chapter} is not in the built site")
+    visit = Visit(desktop, site_url)
+    page = visit.page
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(SEARCH_TERMS[chapter], delay=50)  # Material searches on key events
+    results = page.locator(".md-search-result__item a")
+    try:
+        results.first.wait_for(timeout=10_000)
+    except Exception:
+        visit.problems.append(f"no search results for {SEARCH_TERMS[chapter]!r}")
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    if not any(f"/{chapter}/" in (href or "") for href in hrefs):
+        visit.problems.append(f"searching {SEARCH_TERMS[chapter]!r} finds no page of {chapter}: {hrefs}")
+    visit.finish()
+
+
+def test_instant_navigation_renders_diagrams_on_the_next_page(desktop, site_url, site_dir):
     """Navigate from a page without Mermaid to one with diagrams, without a reload."""
-    target = "ch1_ai_ml_dl/"
-    expected = expected_counts((site_dir / target / "index.html").read_text(encoding="utf-8"))
+    target = "/ch1_ai_ml_dl/"
+    expected = expected_counts(site_dir, target)
     assert expected[0] >= 1, f"{target} should have a diagram"
-    page, problems, _ = visit(browser, site_url)
+    visit = Visit(desktop, site_url)
+    page = visit.page
     assert page.evaluate("typeof mermaid.parse") == "undefined", "the home page should not load Mermaid"
     page.evaluate("window.sameDocument = true")  # survives instant navigation, not a reload
-    page.locator(f"article a[href$='/{target}']").first.click()
-    page.wait_for_url(lambda url: f"/{target}" in url)
-    wait_until_drawn(page, expected, problems)
-    instant = page.evaluate("window.sameDocument === true")
-    page.close()
-    assert instant, "the click reloaded the page instead of navigating instantly"
-    assert not problems, "\n".join(problems)
+    page.locator(f"article a[href$='{target}']").first.click()
+    page.wait_for_url(lambda url: target in url)
+    visit.wait_until_drawn(expected)
+    if not page.evaluate("window.sameDocument === true"):
+        visit.problems.append("the click reloaded the page instead of navigating instantly")
+    visit.finish()

@@ -1,6 +1,7 @@
-// Loads the self-hosted Mermaid and KaTeX (copied into assets/vendor/ by
-// tools/site_hooks.py) only when the page on screen needs them: on the first load
-// and after every instant-navigation page change.
+// The site's own script. It loads the self-hosted Mermaid and KaTeX (copied into
+// assets/vendor/ by tools/site_hooks.py) only when the page on screen needs them, on
+// the first load and after every instant-navigation page change, and names Material's
+// search dialog for screen readers.
 (function () {
   "use strict";
   const vendor = new URL("../vendor/", document.currentScript.src).href;
@@ -49,6 +50,10 @@
       return loadMermaid().then((mermaid) => mermaid.render(...args));
     },
   };
+
+  // Material's search overlay has role="dialog" but no accessible name.
+  const search = document.querySelector(".md-search[role=dialog]");
+  if (search) search.setAttribute("aria-label", "Search the course");
 
   // pymdownx.arithmatex (generic) wraps each formula in .arithmatex with \( \) or \[ \].
   const loadKatex = once(() =>
