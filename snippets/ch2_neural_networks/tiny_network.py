@@ -13,11 +13,11 @@ x = np.array([0.5, 0.8])  # the inputs x1, x2
 y = 1.0  # the true label of this example (class 1)
 
 params = {
-    # Hidden layer: row i holds the weights into hidden neuron h_i.
+    # The hidden layer: row i holds the weights into hidden neuron h_i.
     "W_h": np.array([[0.4, 0.3],     # w1 (x1 -> h1), w2 (x2 -> h1)
                      [-0.2, 0.6]]),  # w3 (x1 -> h2), w4 (x2 -> h2)
     "b_h": np.array([0.1, -0.1]),    # b1 (h1), b2 (h2)
-    # Output layer: one neuron o1.
+    # The output layer: one neuron, o1.
     "W_o": np.array([[0.7, 0.5]]),   # w5 (h1 -> o1), w6 (h2 -> o1)
     "b_o": np.array([0.2]),          # b3 (o1)
 }
