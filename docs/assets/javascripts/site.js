@@ -55,6 +55,13 @@
   const search = document.querySelector(".md-search[role=dialog]");
   if (search) search.setAttribute("aria-label", "Search the course");
 
+  // Notebook code cells scroll sideways; make each reachable with the keyboard.
+  document$.subscribe(() => {
+    document
+      .querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output pre")
+      .forEach((element) => element.setAttribute("tabindex", "0"));
+  });
+
   // pymdownx.arithmatex (generic) wraps each formula in .arithmatex with \( \) or \[ \].
   const loadKatex = once(() =>
     Promise.all([
