@@ -5,30 +5,24 @@
 Times are noisy on a shared 2-core machine, so each one is also printed as a ratio to
 a reference run measured in the same session: the time Python takes to start and
 import NumPy and scikit-learn, which is what most of these commands begin with.
-Page weight is measured in headless Chromium against a loopback server: every file a
-page fetches, as served (uncompressed) and as gzip would send them.
+Page weight (two pages, one with diagrams) comes from benchmarks/page_report.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from page_report import measure_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
@@ -46,46 +40,6 @@ def median_time(command: list[str], cwd: Path, runs: int = 3, env: dict | None =
 
 def reference_time() -> float:
     return median_time([str(PYTHON), "-c", "import numpy, sklearn"], ROOT, runs=5)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def page_weight(site: Path, paths: list[str]) -> list[tuple[str, int, int, int]]:
-    """(path, requests, bytes served, bytes gzipped) for each page, loaded with an empty cache.
-
-    The browser's resource timing lists every URL the page fetched; the bytes are those
-    files in the built site, as served (uncompressed) and as gzip would send them.
-    """
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    rows = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for path in paths:
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(base + path, wait_until="networkidle")
-            page.wait_for_timeout(1000)
-            urls = page.evaluate(
-                "() => [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]"
-            )
-            files = []
-            for url in urls:
-                file = site / urlsplit(url).path.lstrip("/")
-                files.append(file / "index.html" if file.is_dir() else file)
-            data = [f.read_bytes() for f in files if f.is_file()]
-            rows.append((path, len(urls), sum(map(len, data)), sum(len(gzip.compress(d)) for d in data)))
-            context.close()
-        browser.close()
-    server.shutdown()
-    return rows
 
 
 def main() -> None:
@@ -117,11 +71,12 @@ def main() -> None:
         for name, seconds in figures:
             print(f"{name:<44} {seconds:>8.1f} {seconds / reference:>12.1f}")
 
-        print(f"\n{'page':<22} {'requests':>8} {'KB served':>10} {'KB gzipped':>11}")
-        for path, requests, served, zipped in page_weight(site, ["/", "/ch1_ai_ml_dl/"]):
-            diagrams = (site / path.lstrip("/") / "index.html").read_text().count('class="mermaid"')
-            label = f"{path} ({diagrams} diagrams)"
-            print(f"{label:<22} {requests:>8} {served / 1024:>10.0f} {zipped / 1024:>11.0f}")
+        print(f"\n{'page':<28} {'requests':>8} {'KB served':>10} {'KB gzip':>8}")
+        for m in measure_pages(site, ["/", "/ch1_ai_ml_dl/"]):
+            diagrams = (site / m.path.lstrip("/") / "index.html").read_text().count('class="mermaid"')
+            label = f"{m.path} ({diagrams} diagrams)"
+            print(f"{label:<28} {m.requests:>8} {m.served / 1000:>10.0f} {m.gzipped / 1000:>8.0f}")
+        print("(every page: benchmarks/page_report.py)")
 
 
 if __name__ == "__main__":
