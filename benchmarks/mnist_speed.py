@@ -2,9 +2,10 @@
 
 All three train the same network on the real MNIST files in data/mnist/: 784-128-64-10,
 ReLU, softmax + cross-entropy, plain mini-batch SGD (batch 128, lr 0.1, no momentum,
-no weight decay), float32, 20 epochs, 2 threads. Each trainer's time is the training
-loop alone (the NumPy and PyTorch loops also evaluate on the test set after each
-epoch, outside the timed part); scikit-learn's is its fit time.
+no weight decay), float32, 20 epochs, 2 threads. Each epoch is timed alone: the
+training loop of the NumPy and PyTorch trainers (their test-set evaluation after each
+epoch is not timed), and one `partial_fit` pass for scikit-learn. scikit-learn
+initialises with Glorot-uniform weights instead of He; it is otherwise the same.
 
 It prints seconds per epoch, the final test accuracy, the ratio of NumPy's time to each
 reference (all measured in this one run), and the fraction of the machine's measured
@@ -158,7 +159,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--skip-sklearn", action="store_true", help="it is the slowest")
+    parser.add_argument("--skip-sklearn", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="train NumPy and PyTorch this many times, alternately, and keep each "
+                             "one's fastest round (other processes on the machine slow runs down)")
     args = parser.parse_args(argv)
 
     with threadpool_limits(limits=THREADS):
@@ -176,37 +180,53 @@ def main(argv=None) -> int:
         print(f"work    : {n_params:,} parameters x {len(data[0]):,} samples x {args.epochs} epochs"
               f" x 6 = {flops / 1e9:.1f} GFLOP\n")
 
-        rows = [("NumPy (from scratch)", *run_numpy(data, args.epochs, args.seed))]
-        print(f"NumPy done: {np.mean(rows[-1][1]):.3f} s/epoch", flush=True)
+        trainers = [("NumPy (from scratch)", run_numpy)]
         try:
             import torch
 
-            rows.append((f"PyTorch {torch.__version__} CPU", *run_torch(data, args.epochs, args.seed)))
-            print(f"PyTorch done: {np.mean(rows[-1][1]):.3f} s/epoch", flush=True)
+            trainers.append((f"PyTorch {torch.__version__} CPU", run_torch))
         except ImportError:
             print("PyTorch is not installed: pip install -r benchmarks/requirements-torch.txt\n")
+        best = {}
+        for round_ in range(1, args.rounds + 1):
+            for name, run in trainers:
+                seconds, accuracy = run(data, args.epochs, args.seed)
+                print(f"round {round_}: {name:26} {np.mean(seconds):.3f} s/epoch", flush=True)
+                if name not in best or np.mean(seconds) < np.mean(best[name][0]):
+                    best[name] = (seconds, accuracy)
+        rows = [(name, *best[name]) for name, _ in trainers]
         if not args.skip_sklearn:
             import sklearn
 
             s, acc, dtype = run_sklearn(data, args.epochs, args.seed)
             rows.append((f"scikit-learn {sklearn.__version__} ({dtype})", s, acc))
 
-    work = 6 * n_params * len(data[0])  # FLOPs per epoch
+    n = len(data[0])
+    work = 6 * n_params * n  # FLOPs per epoch, the 6 x parameters rule
+    # Counted exactly: 2 FLOPs per weight forward, 2 for its gradient, and 2 more for
+    # passing the gradient back, except through the first layer (no gradient for pixels).
+    weights = [a * b for a, b in zip(LAYERS[:-1], LAYERS[1:])]
+    counted = (6 * sum(weights) - 2 * weights[0]) * n
     numpy_mean, numpy_best = np.mean(rows[0][1]), min(rows[0][1])
     print(f"{'trainer':34} {'s/epoch':>8} {'fastest':>8} {'test acc':>9} {'NumPy/this':>11} "
-          f"{'(fastest)':>10} {'of GEMM peak':>13}")
+          f"{'(fastest)':>10} {'GEMM peak share':>16}")
     for name, seconds, acc in rows[:3]:
         mean, best = float(np.mean(seconds)), min(seconds)
         print(f"{name:34} {mean:8.3f} {best:8.3f} {acc:9.2%} {numpy_mean / mean:10.2f}x "
-              f"{numpy_best / best:9.2f}x {work / mean / peak:13.1%}")
-    print("(s/epoch: mean over the epochs; fastest: the quickest epoch; GEMM share from the mean)")
+              f"{numpy_best / best:9.2f}x {work / mean / peak:7.1%} /{work / best / peak:6.1%}")
+    print(f"s/epoch: mean over the epochs of the best of {args.rounds} rounds (scikit-learn: 1 round); "
+          "fastest: the quickest epoch.\nGEMM peak share: the "
+          "6 x parameters x samples rule over the mean / the fastest epoch. Counted exactly, the\n"
+          f"work is {counted / work:.2f} of the rule ({counted / 1e9:.1f} GFLOP per epoch), because no "
+          "gradient flows back into the pixels.")
     verdicts = [f"accuracy {rows[0][2]:.2%} {'>=' if rows[0][2] >= GOAL_ACCURACY else '<'} "
                 f"{GOAL_ACCURACY:.1%}"]
     torch_rows = [r for r in rows if r[0].startswith("PyTorch")]
     if torch_rows:
         ratio = numpy_mean / np.mean(torch_rows[0][1])
-        verdicts.append(f"NumPy/PyTorch {ratio:.2f}x {'<=' if ratio <= GOAL_RATIO else '>'} "
-                        f"{GOAL_RATIO}x")
+        best_ratio = numpy_best / min(torch_rows[0][1])
+        verdicts.append(f"NumPy/PyTorch {ratio:.2f}x (fastest epochs {best_ratio:.2f}x) "
+                        f"{'<=' if max(ratio, best_ratio) <= GOAL_RATIO else 'vs'} {GOAL_RATIO}x")
     print("\ngoal    : " + "; ".join(verdicts))
     return 0
 
