@@ -32,6 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Material draws diagrams in closed shadow roots; open them so the script can see the SVG.
+OPEN_SHADOW_ROOTS = """
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  return attachShadow.call(this, Object.assign({}, init, { mode: "open" }));
+};
+"""
 DRAWN = """() =>
   [...document.querySelectorAll('.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))
   && [...document.querySelectorAll('.arithmatex')].every(m => m.querySelector('.katex'))"""
@@ -64,7 +71,8 @@ def build(site: Path) -> None:
 
 def content_paths(site: Path) -> list[str]:
     pages = sorted(p for p in site.rglob("index.html") if "assets" not in p.relative_to(site).parts)
-    return ["/" + p.parent.relative_to(site).as_posix().strip(".").strip("/") + "/" for p in pages]
+    folders = [p.parent.relative_to(site).as_posix() for p in pages]
+    return ["/" if folder == "." else f"/{folder}/" for folder in folders]
 
 
 def measure_pages(site: Path, paths: list[str]) -> list[PageMeasure]:
@@ -78,9 +86,10 @@ def measure_pages(site: Path, paths: list[str]) -> list[PageMeasure]:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for path in paths:
             context = browser.new_context()
+            context.add_init_script(OPEN_SHADOW_ROOTS)
             page = context.new_page()
             started = time.perf_counter()
-            page.goto(base + path.replace("//", "/"), wait_until="networkidle")
+            page.goto(base + path, wait_until="networkidle")
             page.wait_for_function(DRAWN, timeout=30_000)
             load_ms = (time.perf_counter() - started) * 1000
             urls = page.evaluate(
