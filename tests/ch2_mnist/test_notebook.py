@@ -35,3 +35,12 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(monkeypatch):
     outputs = "".join(out.get("text", "") for cell in notebook.cells
                       for out in cell.get("outputs", []) if out.get("name") == "stdout")
     assert "Epoch  3/3" in outputs and "training images: (60000, 784)" in outputs
+
+
+def test_notebook_has_no_jinja_markers():
+    """mkdocs-macros renders every page's source as a Jinja template, the notebook's JSON
+    included (mkdocs-jupyter then discards that text and converts the notebook itself).
+    A `{{`, `{%` or `{#` in the notebook would break or alter the build."""
+    text = make_notebook.NOTEBOOK.read_text(encoding="utf-8")
+    found = [marker for marker in ("{{", "{%", "{#") if marker in text]
+    assert not found, f"{make_notebook.NOTEBOOK.name} contains Jinja markers {found}"
