@@ -38,7 +38,7 @@ def section(name: str) -> str:
 def cells() -> list[tuple[str, str]]:
     md, code = "markdown", "code"
     return [
-        (md, textwrap.dedent("""\
+        (md, textwrap.dedent(f"""\
             # 2.8 MNIST from scratch: the notebook
 
             <a href="mnist_from_scratch.ipynb" download>Download this notebook (.ipynb)</a>
@@ -48,9 +48,9 @@ def cells() -> list[tuple[str, str]]:
             Run the cells from top to bottom.
 
             **It trains on a subset.** To stay quick (the test suite runs this notebook from
-            top to bottom), the training cell at the end uses the first 10,000 training
-            images for 3 epochs. The course page publishes the full run: 60,000 images,
-            20 epochs.
+            top to bottom), the training cell at the end uses the first {SUBSET:,} training
+            images for {SUBSET_EPOCHS} epochs. The course page publishes the full run:
+            60,000 images, 20 epochs.
 
             **Data.** The MNIST database of handwritten digits is by Yann LeCun, Corinna
             Cortes and Christopher J.C. Burges, available under the Creative Commons

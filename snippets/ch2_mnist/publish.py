@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from snippets.ch2_mnist import mnist_mlp
+from snippets.ch2_mnist import make_notebook, mnist_mlp
 from snippets.ch2_mnist.mnist_mlp import count_params, forward, init_params, load_mnist, train
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,6 +204,12 @@ def publish(out) -> None:
     out.value("n_params", f"{n_weights + n_biases:,}")
     out.value("n_weights", f"{n_weights:,}")
     out.value("n_biases", f"{n_biases:,}")
+    out.value("first_layer_share", f"{(params[0]['W'].size + params[0]['b'].size) / (n_weights + n_biases):.0%}")
+    n_train, batch = 60000, config["batch_size"]
+    out.value("n_batches", str(-(-n_train // batch)))
+    out.value("last_batch", str(n_train - (n_train // batch) * batch or batch))
+    out.value("notebook_subset", f"{make_notebook.SUBSET:,}")
+    out.value("notebook_epochs", str(make_notebook.SUBSET_EPOCHS))
     # Work per epoch, the rule of thumb: 2 FLOPs per parameter forward, 4 backward.
     out.value("gflop_per_epoch", f"{6 * (n_weights + n_biases) * 60000 / 1e9:.1f}")
 
