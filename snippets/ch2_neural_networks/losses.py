@@ -89,31 +89,41 @@ def categorical_cross_entropy(y_true_onehot, y_pred_probs):
 # --8<-- [end:cce]
 
 
+# --8<-- [start:mse_example]
+HOUSE_PRICES = np.array([300_000, 450_000, 200_000])  # true sale prices in dollars
+PREDICTED_PRICES = np.array([310_000, 420_000, 215_000])  # what a model predicted
+# --8<-- [end:mse_example]
+
+# --8<-- [start:bce_example]
+SPAM_LABELS = np.array([1, 0, 1, 1])  # spam (1) or not spam (0)
+GOOD_PREDICTIONS = np.array([0.9, 0.1, 0.8, 0.7])  # confident and right
+BAD_PREDICTIONS = np.array([0.1, 0.9, 0.2, 0.3])  # confident and wrong
+# --8<-- [end:bce_example]
+
+# --8<-- [start:cce_example]
+CAT_ONE_HOT = np.array([1, 0, 0])  # one-hot over [cat, dog, bird]: the image is a cat
+CAT_PREDICTIONS = ([0.7, 0.2, 0.1], [0.4, 0.3, 0.3], [0.1, 0.2, 0.7])  # three models' outputs
+# --8<-- [end:cce_example]
+
+
 if __name__ == "__main__":
     # --8<-- [start:mse_demo]
-    prices = np.array([300_000, 450_000, 200_000])  # true sale prices in dollars
-    predicted = np.array([310_000, 420_000, 215_000])  # what a model predicted
-    for truth, guess in zip(prices, predicted):
+    for truth, guess in zip(HOUSE_PRICES, PREDICTED_PRICES):
         print(f"true {truth:>9,} predicted {guess:>9,} error {guess - truth:>+8,} squared {(guess - truth) ** 2:>15,}")
-    mse = mse_loss(prices, predicted)
+    mse = mse_loss(HOUSE_PRICES, PREDICTED_PRICES)
     print(f"MSE  = {mse:,.2f} (squared dollars)")
     print(f"RMSE = {np.sqrt(mse):,.2f} (dollars, the typical size of an error)")
     # --8<-- [end:mse_demo]
 
     # --8<-- [start:bce_demo]
-    labels = np.array([1, 0, 1, 1])  # spam (1) or not spam (0)
-    good = np.array([0.9, 0.1, 0.8, 0.7])  # confident and right
-    bad = np.array([0.1, 0.9, 0.2, 0.3])  # confident and wrong
-    print(f"BCE, good predictions: {binary_cross_entropy(labels, good):.4f}")
-    print(f"BCE, bad predictions:  {binary_cross_entropy(labels, bad):.4f}")
-    for y, p in zip(labels, bad):
+    print(f"BCE, good predictions: {binary_cross_entropy(SPAM_LABELS, GOOD_PREDICTIONS):.4f}")
+    print(f"BCE, bad predictions:  {binary_cross_entropy(SPAM_LABELS, BAD_PREDICTIONS):.4f}")
+    for y, p in zip(SPAM_LABELS, BAD_PREDICTIONS):
         print(f"  label {y}, predicted P(spam) = {p:.1f}: this example costs {-np.log(p if y else 1 - p):.4f}")
     # --8<-- [end:bce_demo]
 
     # --8<-- [start:cce_demo]
-    classes = ["cat", "dog", "bird"]
-    y_true = np.array([1, 0, 0])  # the image is a cat (one-hot)
-    for probs in ([0.7, 0.2, 0.1], [0.4, 0.3, 0.3], [0.1, 0.2, 0.7]):
-        loss = categorical_cross_entropy(y_true, np.array(probs))
+    for probs in CAT_PREDICTIONS:
+        loss = categorical_cross_entropy(CAT_ONE_HOT, np.array(probs))
         print(f"P(cat) = {probs[0]:.1f}: CCE = {loss:.4f} (= -log {probs[0]:.1f})")
     # --8<-- [end:cce_demo]

@@ -147,18 +147,15 @@ def publish_forward_and_backprop(out) -> None:
 
 
 def publish_losses(out) -> None:
-    prices = np.array([300_000, 450_000, 200_000])
-    predicted = np.array([310_000, 420_000, 215_000])
-    mse = ls.mse_loss(prices, predicted)
+    mse = ls.mse_loss(ls.HOUSE_PRICES, ls.PREDICTED_PRICES)
     out.value("loss.mse", f"{mse:,.0f}")
     out.value("loss.rmse", f"{np.sqrt(mse):,.0f}")
-    labels = np.array([1, 0, 1, 1])
-    good = ls.binary_cross_entropy(labels, np.array([0.9, 0.1, 0.8, 0.7]))
-    bad = ls.binary_cross_entropy(labels, np.array([0.1, 0.9, 0.2, 0.3]))
+    good = ls.binary_cross_entropy(ls.SPAM_LABELS, ls.GOOD_PREDICTIONS)
+    bad = ls.binary_cross_entropy(ls.SPAM_LABELS, ls.BAD_PREDICTIONS)
     out.value("loss.bce_good", f"{good:.4f}")
     out.value("loss.bce_bad", f"{bad:.4f}")
     out.value("loss.bce_ratio", f"{bad / good:.1f}")
-    out.value("loss.cce", f"{ls.categorical_cross_entropy([1, 0, 0], [0.7, 0.2, 0.1]):.4f}")
+    out.value("loss.cce", f"{ls.categorical_cross_entropy(ls.CAT_ONE_HOT, ls.CAT_PREDICTIONS[0]):.4f}")
     out.value("loss.uniform_50k", f"{np.log(50_000):.2f}")
 
 
