@@ -322,26 +322,34 @@ def _header(first):
     return [EXERCISE_HEADER[0].format(first), EXERCISE_HEADER[1]]
 
 
-def _publish_exercises(out, plt, all_runs):
-    # Exercise 1: learning rates.
-    lrs = [("lr_0.001", 0.001), ("lr_0.01", 0.01), ("main", 0.1), ("lr_1.0", 1.0)]
-    rows = _header("Learning rate") + [_exercise_row(f"{lr:g}", all_runs[name]) for name, lr in lrs]
-    out.table("ex1_table", "\n".join(rows))
+def _comparison_figure(plt, labelled_runs, log_loss=False):
+    """Training loss and test accuracy per epoch of several runs, side by side."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
-    for name, lr in lrs:
-        h = all_runs[name]["history"]
+    for label, run in labelled_runs:
+        h = run["history"]
         epochs = np.arange(1, len(h["train_loss"]) + 1)
+        # A diverged epoch is stored as None (JSON has no NaN); matplotlib skips NaN.
         loss = np.array([np.nan if v is None else v for v in h["train_loss"]], dtype=float)
-        left.plot(epochs, loss, marker="o", ms=3, label=f"lr = {lr:g}")
-        right.plot(epochs, 100 * np.array(h["test_accuracy"]), marker="o", ms=3, label=f"lr = {lr:g}")
-    left.set(xlabel="epoch", ylabel="training loss (log scale)", yscale="log", title="Training loss")
+        left.plot(epochs, loss, marker="o", ms=3, label=label)
+        right.plot(epochs, 100 * np.array(h["test_accuracy"]), marker="o", ms=3, label=label)
+    left.set(xlabel="epoch", ylabel="training loss (log scale)" if log_loss else "training loss",
+             yscale="log" if log_loss else "linear", title="Training loss")
     right.set(xlabel="epoch", ylabel="test accuracy (%)", title="Test accuracy")
     for ax in (left, right):
         ax.grid(alpha=0.3)
         ax.set_xticks([1, 5, 10, 15, 20])
     right.legend()
     fig.tight_layout()
-    out.figure("ex1_learning_rates", fig)
+    return fig
+
+
+def _publish_exercises(out, plt, all_runs):
+    # Exercise 1: learning rates.
+    lrs = [("lr_0.001", 0.001), ("lr_0.01", 0.01), ("main", 0.1), ("lr_1.0", 1.0)]
+    rows = _header("Learning rate") + [_exercise_row(f"{lr:g}", all_runs[name]) for name, lr in lrs]
+    out.table("ex1_table", "\n".join(rows))
+    out.figure("ex1_learning_rates", _comparison_figure(
+        plt, [(f"lr = {lr:g}", all_runs[name]) for name, lr in lrs], log_loss=True))
     seconds = [median_seconds(all_runs[name]) for name, _ in lrs]
     out.value("ex1_seconds_min", f"{min(seconds):.2f}")
     out.value("ex1_seconds_max", f"{max(seconds):.2f}")
@@ -402,20 +410,7 @@ def _publish_exercises(out, plt, all_runs):
     rows = _header("Hidden activation") + [
         _exercise_row("ReLU", all_runs["main"]), _exercise_row("sigmoid", sig)]
     out.table("ex3_table", "\n".join(rows))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
-    for label, run in (("ReLU", all_runs["main"]), ("sigmoid", sig)):
-        h = run["history"]
-        epochs = np.arange(1, len(h["train_loss"]) + 1)
-        left.plot(epochs, h["train_loss"], marker="o", ms=3, label=label)
-        right.plot(epochs, 100 * np.array(h["test_accuracy"]), marker="o", ms=3, label=label)
-    left.set(xlabel="epoch", ylabel="training loss", title="Training loss")
-    right.set(xlabel="epoch", ylabel="test accuracy (%)", title="Test accuracy")
-    for ax in (left, right):
-        ax.grid(alpha=0.3)
-        ax.set_xticks([1, 5, 10, 15, 20])
-        ax.legend()
-    fig.tight_layout()
-    out.figure("ex3_sigmoid", fig)
+    out.figure("ex3_sigmoid", _comparison_figure(plt, [("ReLU", all_runs["main"]), ("sigmoid", sig)]))
     sh, rh = sig["history"], all_runs["main"]["history"]
     out.value("ex3_acc", fmt_acc(sh["test_accuracy"][-1]))
     out.value("ex3_acc1", fmt_acc(sh["test_accuracy"][0]))

@@ -146,6 +146,9 @@ def comparison_rows(points):
     for name, (f, df) in ACTIVATIONS.items():
         rows.append((name, [float(v) for v in f(points)] + [float(v) for v in df(points)]))
     return header, rows
+
+
+TABLE_POINTS = np.array([-2.0, 0.0, 2.0])  # the x values the comparison table reports
 # --8<-- [end:table]
 
 
@@ -203,8 +206,7 @@ if __name__ == "__main__":
     # --8<-- [end:grid_slip_demo]
 
     # --8<-- [start:table_demo]
-    points = np.array([-2.0, 0.0, 2.0])
-    header, rows = comparison_rows(points)
+    header, rows = comparison_rows(TABLE_POINTS)
     print(f"{'':<20}" + "".join(f"{h:>9}" for h in header))
     for name, values in rows:
         print(f"{name:<20}" + "".join(f"{v:9.4f}" for v in values))

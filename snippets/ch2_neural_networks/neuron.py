@@ -33,6 +33,10 @@ class Neuron:
         """Step 2, the non-linear part: y = sigmoid(z), a number between 0 and 1."""
         z = self.weighted_sum(x)
         return 1.0 / (1.0 + np.exp(-z))
+
+
+EXAMPLE_SEED = 42
+EXAMPLE_INPUT = np.array([1.0, 0.5, -0.3])  # three input features
 # --8<-- [end:neuron]
 
 
@@ -59,8 +63,8 @@ def go_to_party(inputs, threshold: float = 0.0) -> bool:
 
 if __name__ == "__main__":
     # --8<-- [start:neuron_demo]
-    neuron = Neuron(n_inputs=3, seed=42)
-    x = np.array([1.0, 0.5, -0.3])  # three input features
+    neuron = Neuron(n_inputs=3, seed=EXAMPLE_SEED)
+    x = EXAMPLE_INPUT
     print("weights:", ", ".join(f"{w:+.4f}" for w in neuron.weights))
     print(f"z = w . x + b  = {neuron.weighted_sum(x):+.6f}")
     print(f"y = sigmoid(z) = {neuron.forward(x):.6f}")

@@ -26,8 +26,8 @@ def _plain_log_axis(ax) -> None:
 
 
 def publish_neuron(out) -> None:
-    neuron = nr.Neuron(n_inputs=3, seed=42)
-    x = np.array([1.0, 0.5, -0.3])
+    neuron = nr.Neuron(n_inputs=3, seed=nr.EXAMPLE_SEED)
+    x = nr.EXAMPLE_INPUT
     out.value("neuron.z", f"{neuron.weighted_sum(x):+.6f}")
     out.value("neuron.y", f"{neuron.forward(x):.6f}")
 
@@ -56,8 +56,7 @@ def publish_neuron(out) -> None:
 
 
 def publish_activations(out) -> None:
-    points = np.array([-2.0, 0.0, 2.0])
-    header, rows = act.comparison_rows(points)
+    header, rows = act.comparison_rows(act.TABLE_POINTS)
     lines = ["| Activation | " + " | ".join(f"${h}$" for h in header) + " |", "|---" * (len(header) + 1) + "|"]
     for name, values in rows:
         lines.append(f"| {name} | " + " | ".join(f"{v:.4f}" for v in values) + " |")
