@@ -93,8 +93,18 @@ def _timed(fn) -> float:
 
 def run_numpy(data, epochs, seed):
     X_train, y_train, X_test, y_test = data
-    _, history = train(X_train, y_train, X_test, y_test, layer_sizes=LAYERS, epochs=epochs,
-                       batch_size=BATCH, lr=LR, seed=seed, print_fn=lambda line: None)
+    _, history = train(
+        X_train,
+        y_train,
+        X_test,
+        y_test,
+        layer_sizes=LAYERS,
+        epochs=epochs,
+        batch_size=BATCH,
+        lr=LR,
+        seed=seed,
+        print_fn=lambda line: None,
+    )
     return history["seconds"], history["test_accuracy"][-1]
 
 
@@ -117,8 +127,10 @@ def run_torch(data, epochs, seed):
     torch.set_num_threads(THREADS)
     X_train, y_train, X_test, y_test = (torch.from_numpy(a) for a in data)
     model = torch.nn.Sequential(
-        torch.nn.Linear(784, 128), torch.nn.ReLU(),
-        torch.nn.Linear(128, 64), torch.nn.ReLU(),
+        torch.nn.Linear(784, 128),
+        torch.nn.ReLU(),
+        torch.nn.Linear(128, 64),
+        torch.nn.ReLU(),
         torch.nn.Linear(64, 10),
     )
     for layer in model:
@@ -132,7 +144,7 @@ def run_torch(data, epochs, seed):
         started = time.perf_counter()
         order = torch.randperm(n, generator=generator)
         for start in range(0, n, BATCH):
-            idx = order[start:start + BATCH]
+            idx = order[start : start + BATCH]
             loss = F.cross_entropy(model(X_train[idx]), y_train[idx])
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -149,10 +161,20 @@ def run_sklearn(data, epochs, seed):
 
     X_train, y_train, X_test, y_test = data
     model = MLPClassifier(
-        hidden_layer_sizes=LAYERS[1:-1], activation="relu", solver="sgd",
-        learning_rate="constant", learning_rate_init=LR, momentum=0.0,
-        nesterovs_momentum=False, batch_size=BATCH, alpha=0.0, max_iter=epochs,
-        shuffle=True, tol=0.0, n_iter_no_change=epochs + 1, early_stopping=False,
+        hidden_layer_sizes=LAYERS[1:-1],
+        activation="relu",
+        solver="sgd",
+        learning_rate="constant",
+        learning_rate_init=LR,
+        momentum=0.0,
+        nesterovs_momentum=False,
+        batch_size=BATCH,
+        alpha=0.0,
+        max_iter=epochs,
+        shuffle=True,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,
+        early_stopping=False,
         random_state=seed,
     )
     seconds = []
@@ -171,27 +193,47 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-sklearn", action="store_true")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="train NumPy and PyTorch this many times, alternately, and keep each "
-                             "one's fastest round (other processes on the machine slow runs down)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="train NumPy and PyTorch this many times, alternately, and keep each "
+        "one's fastest round (other processes on the machine slow runs down)",
+    )
     args = parser.parse_args(argv)
 
     with threadpool_limits(limits=THREADS):
         data = load_mnist(ROOT / "data" / "mnist")
         n_params = count_params(init_params(LAYERS, np.random.default_rng(0)))
         flops = 6 * n_params * len(data[0]) * args.epochs
-        blas = [f"{i['internal_api']} {i['version']} ({i.get('architecture')}, "
-                f"{i['num_threads']} threads)" for i in threadpool_info() if i["user_api"] == "blas"]
+        blas = [
+            f"{i['internal_api']} {i['version']} ({i.get('architecture')}, "
+            f"{i['num_threads']} threads)"
+            for i in threadpool_info()
+            if i["user_api"] == "blas"
+        ]
         print(f"machine : {cpu_name()}, {os.cpu_count()} CPUs, {platform.platform()}")
-        print(f"python  : {platform.python_version()}, numpy {np.__version__}, BLAS {'; '.join(blas)}")
-        print("env     : " + ", ".join(f"{k}={os.environ.get(k, '(unset)')}"
-                                       for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")))
+        print(
+            f"python  : {platform.python_version()}, numpy {np.__version__}, BLAS {'; '.join(blas)}"
+        )
+        print(
+            "env     : "
+            + ", ".join(
+                f"{k}={os.environ.get(k, '(unset)')}"
+                for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+            )
+        )
         peak, peak_source = gemm_peak(THREADS)
         print(f"GEMM    : float32 peak {peak / 1e9:.1f} GFLOP/s ({peak_source}, {THREADS} threads)")
-        print(f"work    : {n_params:,} parameters x {len(data[0]):,} samples x {args.epochs} epochs"
-              f" x 6 = {flops / 1e9:.1f} GFLOP\n")
+        print(
+            f"work    : {n_params:,} parameters x {len(data[0]):,} samples x {args.epochs} epochs"
+            f" x 6 = {flops / 1e9:.1f} GFLOP\n"
+        )
 
-        trainers = [("NumPy, 2 BLAS threads", run_numpy), ("NumPy, 1 BLAS thread", run_numpy_one_blas_thread)]
+        trainers = [
+            ("NumPy, 2 BLAS threads", run_numpy),
+            ("NumPy, 1 BLAS thread", run_numpy_one_blas_thread),
+        ]
         try:
             import torch
 
@@ -221,24 +263,32 @@ def main(argv=None) -> int:
     torch_rows = [r for r in rows if r[0].startswith("PyTorch")]
     reference = torch_rows[0] if torch_rows else rows[0]
     ref_mean, ref_best = float(np.mean(reference[1])), min(reference[1])
-    print(f"{'trainer':34} {'s/epoch':>8} {'fastest':>8} {'test acc':>9} {'this/' + reference[0].split()[0]:>13} "
-          f"{'(fastest)':>10} {'GEMM peak share':>16}")
+    print(
+        f"{'trainer':34} {'s/epoch':>8} {'fastest':>8} {'test acc':>9} {'this/' + reference[0].split()[0]:>13} "
+        f"{'(fastest)':>10} {'GEMM peak share':>16}"
+    )
     for name, seconds, acc in rows:
         mean, best = float(np.mean(seconds)), min(seconds)
-        print(f"{name:34} {mean:8.3f} {best:8.3f} {acc:9.2%} {mean / ref_mean:12.2f}x "
-              f"{best / ref_best:9.2f}x {work / mean / peak:7.1%} /{work / best / peak:6.1%}")
-    print(f"s/epoch: mean over the epochs of the best of {args.rounds} rounds (scikit-learn: 1 round); "
-          "fastest: the quickest epoch.\nGEMM peak share: the "
-          "6 x parameters x samples rule over the mean / the fastest epoch. Counted exactly, the\n"
-          f"work is {counted / work:.2f} of the rule ({counted / 1e9:.1f} GFLOP per epoch), because no "
-          "gradient flows back into the pixels.")
+        print(
+            f"{name:34} {mean:8.3f} {best:8.3f} {acc:9.2%} {mean / ref_mean:12.2f}x "
+            f"{best / ref_best:9.2f}x {work / mean / peak:7.1%} /{work / best / peak:6.1%}"
+        )
+    print(
+        f"s/epoch: mean over the epochs of the best of {args.rounds} rounds (scikit-learn: 1 round); "
+        "fastest: the quickest epoch.\nGEMM peak share: the "
+        "6 x parameters x samples rule over the mean / the fastest epoch. Counted exactly, the\n"
+        f"work is {counted / work:.2f} of the rule ({counted / 1e9:.1f} GFLOP per epoch), because no "
+        "gradient flows back into the pixels."
+    )
     verdicts = []
     for name, seconds, acc in (r for r in rows if r[0].startswith("NumPy")):
         verdict = f"{name}: accuracy {acc:.2%} {'>=' if acc >= GOAL_ACCURACY else '<'} {GOAL_ACCURACY:.1%}"
         if torch_rows:
             ratio, best_ratio = np.mean(seconds) / ref_mean, min(seconds) / ref_best
-            verdict += (f", time/PyTorch {ratio:.2f}x (fastest epochs {best_ratio:.2f}x) "
-                        f"{'<=' if max(ratio, best_ratio) <= GOAL_RATIO else 'vs'} {GOAL_RATIO}x")
+            verdict += (
+                f", time/PyTorch {ratio:.2f}x (fastest epochs {best_ratio:.2f}x) "
+                f"{'<=' if max(ratio, best_ratio) <= GOAL_RATIO else 'vs'} {GOAL_RATIO}x"
+            )
         verdicts.append(verdict)
     print("\ngoal    : " + "\n          ".join(verdicts))
     return 0

@@ -30,8 +30,14 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # Material draws diagrams in closed shadow roots; open them so the script can see the SVG.
 OPEN_SHADOW_ROOTS = """
 const attachShadow = Element.prototype.attachShadow;
@@ -63,7 +69,10 @@ def build(site: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1/")
     result = subprocess.run(
         [str(PYTHON), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         sys.exit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
@@ -78,12 +87,16 @@ def content_paths(site: Path) -> list[str]:
 def measure_pages(site: Path, paths: list[str]) -> list[PageMeasure]:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     measures = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         for path in paths:
             context = browser.new_context()
             context.add_init_script(OPEN_SHADOW_ROOTS)
@@ -103,9 +116,16 @@ def measure_pages(site: Path, paths: list[str]) -> list[PageMeasure]:
                 if file.is_file():
                     data = file.read_bytes()
                     served += len(data)
-                    files.append((file.relative_to(site).as_posix(), len(gzip.compress(data, compresslevel=6))))
+                    files.append(
+                        (
+                            file.relative_to(site).as_posix(),
+                            len(gzip.compress(data, compresslevel=6)),
+                        )
+                    )
             files.sort(key=lambda f: -f[1])
-            measures.append(PageMeasure(path, len(urls), served, sum(b for _, b in files), load_ms, files))
+            measures.append(
+                PageMeasure(path, len(urls), served, sum(b for _, b in files), load_ms, files)
+            )
             context.close()
         browser.close()
     server.shutdown()
@@ -142,10 +162,14 @@ def main() -> None:
         measures = measure_pages(site, content_paths(site))
         home = next(m for m in measures if m.path == "/")
 
-        print(f"{'page':<44} {'requests':>8} {'KB served':>10} {'KB gzip':>8} {'load ms':>8} {'x home':>7}")
+        print(
+            f"{'page':<44} {'requests':>8} {'KB served':>10} {'KB gzip':>8} {'load ms':>8} {'x home':>7}"
+        )
         for m in measures:
-            print(f"{m.path:<44} {m.requests:>8} {m.served / 1000:>10.0f} {m.gzipped / 1000:>8.0f} "
-                  f"{m.load_ms:>8.0f} {m.load_ms / home.load_ms:>7.2f}")
+            print(
+                f"{m.path:<44} {m.requests:>8} {m.served / 1000:>10.0f} {m.gzipped / 1000:>8.0f} "
+                f"{m.load_ms:>8.0f} {m.load_ms / home.load_ms:>7.2f}"
+            )
 
         print("\nLargest pages (gzip) and what makes them large:")
         for m in sorted(measures, key=lambda m: -m.gzipped)[:4]:

@@ -44,7 +44,9 @@ def reference_time() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--skip-setup", action="store_true", help="skip the cold set-up (about 2 minutes)")
+    parser.add_argument(
+        "--skip-setup", action="store_true", help="skip the cold set-up (about 2 minutes)"
+    )
     parser.add_argument("--skip-tests", action="store_true", help="skip the full test-suite run")
     args = parser.parse_args()
 
@@ -57,14 +59,22 @@ def main() -> None:
         if not args.skip_setup:
             clone = scratch / "clone"
             subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-            figures.append(("cold set-up (fresh clone: make setup)", timed(["make", "setup"], clone)))
+            figures.append(
+                ("cold set-up (fresh clone: make setup)", timed(["make", "setup"], clone))
+            )
         site = scratch / "site"
         build = [str(PYTHON), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
         timed(build, ROOT, env)  # warm the caches
-        figures.append(("warm mkdocs build --strict (median of 3)", median_time(build, ROOT, env=env)))
-        figures.append(("make outputs on an unchanged tree", timed([str(PYTHON), "-m", "tools.outputs"], ROOT)))
+        figures.append(
+            ("warm mkdocs build --strict (median of 3)", median_time(build, ROOT, env=env))
+        )
+        figures.append(
+            ("make outputs on an unchanged tree", timed([str(PYTHON), "-m", "tools.outputs"], ROOT))
+        )
         if not args.skip_tests:
-            figures.append(("whole test suite (pytest)", timed([str(PYTHON), "-m", "pytest", "-q"], ROOT)))
+            figures.append(
+                ("whole test suite (pytest)", timed([str(PYTHON), "-m", "pytest", "-q"], ROOT))
+            )
 
         print(f"reference: python -c 'import numpy, sklearn' = {reference:.2f} s (median of 5)\n")
         print(f"{'measurement':<44} {'seconds':>8} {'x reference':>12}")
@@ -73,7 +83,9 @@ def main() -> None:
 
         print(f"\n{'page':<28} {'requests':>8} {'KB served':>10} {'KB gzip':>8}")
         for m in measure_pages(site, ["/", "/ch1_ai_ml_dl/"]):
-            diagrams = (site / m.path.lstrip("/") / "index.html").read_text().count('class="mermaid"')
+            diagrams = (
+                (site / m.path.lstrip("/") / "index.html").read_text().count('class="mermaid"')
+            )
             label = f"{m.path} ({diagrams} diagrams)"
             print(f"{label:<28} {m.requests:>8} {m.served / 1000:>10.0f} {m.gzipped / 1000:>8.0f}")
         print("(every page: benchmarks/page_report.py)")

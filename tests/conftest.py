@@ -25,7 +25,9 @@ def _page_params():
         try:
             blocks = blocks_of(page)
         except PageError as error:
-            params.append(pytest.param((error, []), id=f"{page.relative_to(PROJECT_ROOT)}:unreadable"))
+            params.append(
+                pytest.param((error, []), id=f"{page.relative_to(PROJECT_ROOT)}:unreadable")
+            )
             continue
         params += [pytest.param((block, blocks), id=block.test_id) for block in blocks]
     return params

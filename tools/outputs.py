@@ -138,7 +138,9 @@ def page_outputs(pages: list[Path]) -> dict[Path, bytes]:
                 continue
             path = PROJECT_ROOT / block.output_file
             if path in outputs:
-                raise ValueError(f"{block.describe()}: {block.output_file} is the output of two blocks")
+                raise ValueError(
+                    f"{block.describe()}: {block.output_file} is the output of two blocks"
+                )
             outputs[path] = published_form(block, runner.output_of(block, blocks))
     return outputs
 

@@ -136,7 +136,9 @@ def uncollected_python_fences(text: str) -> list[tuple[int, str]]:
 
 def blocks_of(page: Path) -> list[PageBlock]:
     """The page's Python blocks, in order. Raises PageError on a malformed page."""
-    return blocks_from_text(page.read_text(encoding="utf-8"), page.relative_to(PROJECT_ROOT).as_posix())
+    return blocks_from_text(
+        page.read_text(encoding="utf-8"), page.relative_to(PROJECT_ROOT).as_posix()
+    )
 
 
 def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
@@ -179,7 +181,9 @@ def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
                 )
             continue
         if continues and not blocks:
-            raise PageError(f"{rel}, line {raw_block.lineno}: cont marker on the first Python block.")
+            raise PageError(
+                f"{rel}, line {raw_block.lineno}: cont marker on the first Python block."
+            )
         output_file = None
         if raw_block.expected_output is not None:
             include = _INCLUDE_LINE.match(raw_block.expected_output.strip())

@@ -39,7 +39,9 @@ def vendor_sources() -> list[tuple[Path, str]]:
 
 
 def on_files(files: Files, config) -> Files:
-    missing = [str(src.relative_to(PROJECT_ROOT)) for src, _ in vendor_sources() if not src.is_file()]
+    missing = [
+        str(src.relative_to(PROJECT_ROOT)) for src, _ in vendor_sources() if not src.is_file()
+    ]
     if missing or not (NODE_MODULES / KATEX_FONTS).is_dir():
         raise PluginError(
             "Self-hosted Mermaid/KaTeX assets are missing: "

@@ -23,39 +23,74 @@ def is_spam_by_rules(email: str) -> bool:
         raise TypeError(f"email must be a str, got {type(email).__name__}")
     text = email.lower()
     return any(keyword in text for keyword in SPAM_KEYWORDS)
+
+
 # --8<-- [end:rules]
 
 # --8<-- [start:emails]
 # A small labelled email set written for this course: 1 = spam, 0 = not spam.
 # Training emails teach the model; the held-out emails are only used to score it.
 TRAIN_EMAILS = [
-    ("Congratulations! You won a free cruise, click here to claim your prize", 1),
+    (
+        "Congratulations! You won a free cruise, click here to claim your prize",
+        1,
+    ),
     ("Act now: limited offer on cheap watches, 90% discount today only", 1),
     ("Free money is waiting for you, claim your cash reward now", 1),
-    ("You have been selected for an exclusive cash prize, reply with your bank details", 1),
-    ("Earn $5000 a week working from home, no experience needed, guaranteed income", 1),
-    ("Your account will be suspended, verify your password immediately at this link", 1),
+    (
+        "You have been selected for an exclusive cash prize, reply with your bank details",
+        1,
+    ),
+    (
+        "Earn $5000 a week working from home, no experience needed, guaranteed income",
+        1,
+    ),
+    (
+        "Your account will be suspended, verify your password immediately at this link",
+        1,
+    ),
     ("Lowest prices on pills, no prescription needed, order now", 1),
     ("Claim your free gift card today, winners are selected daily", 1),
-    ("Urgent: your payment failed, confirm your card number to avoid suspension", 1),
+    (
+        "Urgent: your payment failed, confirm your card number to avoid suspension",
+        1,
+    ),
     ("Hot singles in your area want to meet you tonight, click here", 1),
     ("Double your bitcoin in 24 hours with our guaranteed investment plan", 1),
     ("Exclusive deal: buy one get three free, offer expires at midnight", 1),
     ("You are our lucky winner, send a small fee to release your prize", 1),
     ("Lose 10 kg in a week with this miracle pill, doctors hate it", 1),
-    ("Get a loan approved instantly, no credit check, cash in your account today", 1),
-    ("Dear customer, your parcel is on hold, pay the delivery fee at this link", 1),
-    ("Cheap replica handbags and watches, free shipping worldwide, order today", 1),
+    (
+        "Get a loan approved instantly, no credit check, cash in your account today",
+        1,
+    ),
+    (
+        "Dear customer, your parcel is on hold, pay the delivery fee at this link",
+        1,
+    ),
+    (
+        "Cheap replica handbags and watches, free shipping worldwide, order today",
+        1,
+    ),
     ("Make money fast from home, guaranteed cash every day, join now", 1),
-    ("Your mailbox is full, verify your account password to keep receiving email", 1),
-    ("Win a brand new phone, just answer three questions and claim your reward", 1),
+    (
+        "Your mailbox is full, verify your account password to keep receiving email",
+        1,
+    ),
+    (
+        "Win a brand new phone, just answer three questions and claim your reward",
+        1,
+    ),
     ("Can we move tomorrow's meeting to 3pm? The projector room is booked", 0),
     ("Here are the slides from today's lecture on linear regression", 0),
     ("Lunch on Friday? The new noodle place near the office opened", 0),
     ("Please review the pull request before the release branch is cut", 0),
     ("The quarterly report is attached; the numbers for March are final", 0),
     ("Reminder: the team standup starts at 9:30 in room 204", 0),
-    ("Thanks for your help with the data pipeline, the job runs cleanly now", 0),
+    (
+        "Thanks for your help with the data pipeline, the job runs cleanly now",
+        0,
+    ),
     ("Mum says dinner is at seven on Sunday, bring the salad", 0),
     ("Your library book is due back next Tuesday", 0),
     ("The build failed on main, looks like a flaky test in the parser", 0),
@@ -63,7 +98,10 @@ TRAIN_EMAILS = [
     ("Flight details: we land at 18:40, see you at arrivals", 0),
     ("The homework for week two is posted, it covers gradient descent", 0),
     ("Happy birthday! Hope you have a wonderful day with the family", 0),
-    ("Meeting notes: we agreed to ship the feature after the security review", 0),
+    (
+        "Meeting notes: we agreed to ship the feature after the security review",
+        0,
+    ),
     ("Can you water the plants while we are away next week?", 0),
     ("Your order of printer paper has shipped and arrives on Thursday", 0),
     ("The seminar on transformers is moved to the big lecture hall", 0),
@@ -77,7 +115,10 @@ HELD_OUT_EMAILS = [
     ("Verify your bank account now or it will be suspended", 1),
     ("Guaranteed income from home, make money fast, no experience", 1),
     ("Cheap pills without prescription, free shipping on every order", 1),
-    ("Your parcel delivery failed, pay the small fee at this link to release it", 1),
+    (
+        "Your parcel delivery failed, pay the small fee at this link to release it",
+        1,
+    ),
     ("Exclusive offer: claim your free prize before midnight", 1),
     ("Instant loan approved, cash in your account, no credit check", 1),
     ("I am a prince and need help moving ten million dollars abroad", 1),
@@ -89,7 +130,10 @@ HELD_OUT_EMAILS = [
     ("Dinner at seven? The noodle place is open on Sunday", 0),
     ("Your book order has shipped and arrives next week", 0),
     ("Thanks for the review, I pushed a fix for the failing test", 0),
-    ("Limited offer for students: the conference early-bird price ends Friday", 0),
+    (
+        "Limited offer for students: the conference early-bird price ends Friday",
+        0,
+    ),
     ("Free pizza in the kitchen after the seminar, click here to sign up", 0),
 ]
 # --8<-- [end:emails]
@@ -102,20 +146,28 @@ from sklearn.pipeline import Pipeline, make_pipeline
 
 def _check_labelled(emails: list[str], labels: list[int]) -> None:
     if len(emails) == 0:
-        raise ValueError("need at least one email to train on, got an empty list")
+        raise ValueError(
+            "need at least one email to train on, got an empty list"
+        )
     if len(emails) != len(labels):
-        raise ValueError(f"got {len(emails)} emails but {len(labels)} labels; they must pair up")
+        raise ValueError(
+            f"got {len(emails)} emails but {len(labels)} labels; they must pair up"
+        )
     if not all(isinstance(email, str) for email in emails):
         raise TypeError("every email must be a str")
     if not set(labels) <= {0, 1}:
-        raise ValueError(f"labels must be 0 (not spam) or 1 (spam), got {sorted(set(labels))}")
+        raise ValueError(
+            f"labels must be 0 (not spam) or 1 (spam), got {sorted(set(labels))}"
+        )
 
 
 def train_spam_model(emails: list[str], labels: list[int]) -> Pipeline:
     """Machine learning: show the program examples; it learns the rules."""
     _check_labelled(emails, labels)
     if len(set(labels)) < 2:
-        raise ValueError("training needs examples of both spam (1) and not spam (0)")
+        raise ValueError(
+            "training needs examples of both spam (1) and not spam (0)"
+        )
     model = make_pipeline(TfidfVectorizer(), MultinomialNB())
     model.fit(emails, labels)
     return model
@@ -127,6 +179,8 @@ def spam_probability(model: Pipeline, email: str) -> float:
         raise TypeError(f"email must be a str, got {type(email).__name__}")
     spam_column = list(model.classes_).index(1)
     return float(model.predict_proba([email])[0, spam_column])
+
+
 # --8<-- [end:model]
 
 # --8<-- [start:compare]
@@ -158,10 +212,14 @@ class Comparison:
         return [row for row in rows if row[1] != row[2]]
 
 
-def compare_detectors(train: list[tuple[str, int]], held_out: list[tuple[str, int]]) -> Comparison:
+def compare_detectors(
+    train: list[tuple[str, int]], held_out: list[tuple[str, int]]
+) -> Comparison:
     """Train the model on `train`, then score both detectors on `held_out`."""
     if not held_out:
-        raise ValueError("need at least one held-out email to score the detectors")
+        raise ValueError(
+            "need at least one held-out email to score the detectors"
+        )
     model = train_spam_model([e for e, _ in train], [y for _, y in train])
     emails, truth = [e for e, _ in held_out], [y for _, y in held_out]
     _check_labelled(emails, truth)
@@ -171,6 +229,8 @@ def compare_detectors(train: list[tuple[str, int]], held_out: list[tuple[str, in
         by_rules=[is_spam_by_rules(e) for e in emails],
         by_model=[spam_probability(model, e) >= 0.5 for e in emails],
     )
+
+
 # --8<-- [end:compare]
 
 
@@ -182,12 +242,16 @@ if __name__ == "__main__":
 
     # --8<-- [start:compare_demo]
     result = compare_detectors(TRAIN_EMAILS, HELD_OUT_EMAILS)
-    print(f"Trained on {len(TRAIN_EMAILS)} emails, scored on {len(HELD_OUT_EMAILS)} held-out emails")
+    print(
+        f"Trained on {len(TRAIN_EMAILS)} emails, scored on {len(HELD_OUT_EMAILS)} held-out emails"
+    )
     print(f"Rule-based accuracy: {result.rules_accuracy:.1%}")
     print(f"Learned accuracy:    {result.model_accuracy:.1%}")
     print()
     print("Where they disagree (rules / model / truth):")
     label = {True: "spam", False: "ham", 1: "spam", 0: "ham"}
     for email, rules, learned, truth in result.disagreements():
-        print(f"  {label[rules]:<4} / {label[learned]:<4} / {label[truth]:<4}  {email}")
+        print(
+            f"  {label[rules]:<4} / {label[learned]:<4} / {label[truth]:<4}  {email}"
+        )
     # --8<-- [end:compare_demo]

@@ -27,11 +27,12 @@ def leaky_relu(x, alpha=0.01):
 
 def leaky_relu_derivative(x, alpha=0.01):
     return np.where(np.asarray(x) > 0, 1.0, alpha)
+
+
 # --8<-- [end:relu]
 
 
 # --8<-- [start:sigmoid_tanh]
-import numpy as np
 
 
 def sigmoid(x):
@@ -51,11 +52,12 @@ def tanh(x):
 
 def tanh_derivative(x):
     return 1.0 - np.tanh(x) ** 2
+
+
 # --8<-- [end:sigmoid_tanh]
 
 
 # --8<-- [start:gelu]
-import numpy as np
 from scipy.special import erf
 
 SQRT_2_OVER_PI = np.sqrt(2.0 / np.pi)
@@ -86,6 +88,8 @@ def gelu_tanh_derivative(x):
     t = np.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x**3))
     dt_dx = (1.0 - t**2) * SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * x**2)
     return 0.5 * (1.0 + t) + 0.5 * x * dt_dx
+
+
 # --8<-- [end:gelu]
 
 
@@ -101,7 +105,9 @@ def softmax(logits):
     """
     logits = np.asarray(logits, dtype=float)
     if logits.ndim != 1 or logits.size == 0:
-        raise ValueError(f"softmax expects a non-empty 1-D vector of logits, got shape {logits.shape}")
+        raise ValueError(
+            f"softmax expects a non-empty 1-D vector of logits, got shape {logits.shape}"
+        )
     if not np.all(np.isfinite(logits)):
         raise ValueError("logits must be finite numbers (no inf or nan)")
     exp = np.exp(logits - logits.max())
@@ -112,6 +118,8 @@ def softmax_jacobian(logits):
     """Softmax's derivative is a matrix: d s_i / d x_j = s_i * (delta_ij - s_j)."""
     s = softmax(logits)
     return np.diag(s) - np.outer(s, s)
+
+
 # --8<-- [end:softmax]
 
 
@@ -120,6 +128,8 @@ def naive_softmax(logits):
     """The textbook formula, without subtracting the maximum. Don't use it."""
     exp = np.exp(np.asarray(logits, dtype=float))
     return exp / exp.sum()
+
+
 # --8<-- [end:naive_softmax]
 
 
@@ -144,11 +154,18 @@ def comparison_rows(points):
     header = [f"f({p:g})" for p in points] + [f"f'({p:g})" for p in points]
     rows = []
     for name, (f, df) in ACTIVATIONS.items():
-        rows.append((name, [float(v) for v in f(points)] + [float(v) for v in df(points)]))
+        rows.append(
+            (
+                name,
+                [float(v) for v in f(points)] + [float(v) for v in df(points)],
+            )
+        )
     return header, rows
 
 
-TABLE_POINTS = np.array([-2.0, 0.0, 2.0])  # the x values the comparison table reports
+TABLE_POINTS = np.array(
+    [-2.0, 0.0, 2.0]
+)  # the x values the comparison table reports
 # --8<-- [end:table]
 
 
@@ -175,7 +192,9 @@ if __name__ == "__main__":
     gap = np.abs(gelu(x) - gelu_tanh(x))
     print(f"GELU exact  at x = -1: {float(gelu(-1.0)):.6f}")
     print(f"GELU approx at x = -1: {float(gelu_tanh(-1.0)):.6f}")
-    print(f"largest gap on [-4, 4]: {gap.max():.1e} at |x| = {abs(x[gap.argmax()]):.2f}")
+    print(
+        f"largest gap on [-4, 4]: {gap.max():.1e} at |x| = {abs(x[gap.argmax()]):.2f}"
+    )
     # --8<-- [end:gelu_demo]
 
     # --8<-- [start:softmax_demo]
@@ -189,8 +208,12 @@ if __name__ == "__main__":
     # --8<-- [end:softmax_demo]
 
     # --8<-- [start:stability_demo]
-    big = np.array([1000.0, 999.0, 998.0])  # the same gaps as [2, 1, 0], shifted up
-    with np.errstate(over="ignore", invalid="ignore"):  # silence numpy's overflow warning
+    big = np.array(
+        [1000.0, 999.0, 998.0]
+    )  # the same gaps as [2, 1, 0], shifted up
+    with np.errstate(
+        over="ignore", invalid="ignore"
+    ):  # silence numpy's overflow warning
         print("exp(1000) overflows to:", np.exp(1000.0))
         print("naive  :", ", ".join(f"{p:.4f}" for p in naive_softmax(big)))
     print("stable :", ", ".join(f"{p:.4f}" for p in softmax(big)))

@@ -24,7 +24,9 @@ def _as_pair(y_true, y_pred):
             "they must match, one prediction per target"
         )
     if not (np.all(np.isfinite(y_true)) and np.all(np.isfinite(y_pred))):
-        raise ValueError("y_true and y_pred must be finite numbers (no nan or inf)")
+        raise ValueError(
+            "y_true and y_pred must be finite numbers (no nan or inf)"
+        )
     return y_true, y_pred
 
 
@@ -35,6 +37,8 @@ def _check_probabilities(y_pred):
             f"y_pred must hold probabilities in [0, 1], found {bad:g}; "
             "pass sigmoid/softmax outputs, not raw scores (logits)"
         )
+
+
 # --8<-- [end:checks]
 
 
@@ -49,6 +53,8 @@ def mse_derivative(y_true, y_pred):
     """dMSE/dy_pred: 2 (y_pred - y_true) / n, one entry per prediction."""
     y_true, y_pred = _as_pair(y_true, y_pred)
     return 2.0 * (y_pred - y_true) / y_true.size
+
+
 # --8<-- [end:mse]
 
 
@@ -60,10 +66,14 @@ def binary_cross_entropy(y_true, y_pred):
     """
     y_true, y_pred = _as_pair(y_true, y_pred)
     if not np.all((y_true == 0) | (y_true == 1)):
-        raise ValueError(f"binary labels must be 0 or 1, got {np.unique(y_true).tolist()}")
+        raise ValueError(
+            f"binary labels must be 0 or 1, got {np.unique(y_true).tolist()}"
+        )
     _check_probabilities(y_pred)
     p = np.clip(y_pred, EPSILON, 1 - EPSILON)
     return float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)))
+
+
 # --8<-- [end:bce]
 
 
@@ -77,21 +87,36 @@ def categorical_cross_entropy(y_true_onehot, y_pred_probs):
     """
     y_true, y_pred = _as_pair(y_true_onehot, y_pred_probs)
     if y_true.ndim not in (1, 2):
-        raise ValueError(f"expected one example (1-D) or a batch (2-D), got {y_true.ndim} dimensions")
+        raise ValueError(
+            f"expected one example (1-D) or a batch (2-D), got {y_true.ndim} dimensions"
+        )
     y_true, y_pred = np.atleast_2d(y_true), np.atleast_2d(y_pred)
-    if not (np.all((y_true == 0) | (y_true == 1)) and np.all(y_true.sum(axis=1) == 1)):
-        raise ValueError("y_true must be one-hot: each row all 0s except a single 1")
+    if not (
+        np.all((y_true == 0) | (y_true == 1))
+        and np.all(y_true.sum(axis=1) == 1)
+    ):
+        raise ValueError(
+            "y_true must be one-hot: each row all 0s except a single 1"
+        )
     _check_probabilities(y_pred)
     if not np.allclose(y_pred.sum(axis=1), 1.0, atol=1e-6):
-        raise ValueError("each row of y_pred must sum to 1 (a probability distribution)")
+        raise ValueError(
+            "each row of y_pred must sum to 1 (a probability distribution)"
+        )
     p = np.clip(y_pred, EPSILON, 1.0)
     return float(np.mean(-np.sum(y_true * np.log(p), axis=1)))
+
+
 # --8<-- [end:cce]
 
 
 # --8<-- [start:mse_example]
-HOUSE_PRICES = np.array([300_000, 450_000, 200_000])  # true sale prices in dollars
-PREDICTED_PRICES = np.array([310_000, 420_000, 215_000])  # what a model predicted
+HOUSE_PRICES = np.array(
+    [300_000, 450_000, 200_000]
+)  # true sale prices in dollars
+PREDICTED_PRICES = np.array(
+    [310_000, 420_000, 215_000]
+)  # what a model predicted
 # --8<-- [end:mse_example]
 
 # --8<-- [start:bce_example]
@@ -101,29 +126,45 @@ BAD_PREDICTIONS = np.array([0.1, 0.9, 0.2, 0.3])  # confident and wrong
 # --8<-- [end:bce_example]
 
 # --8<-- [start:cce_example]
-CAT_ONE_HOT = np.array([1, 0, 0])  # one-hot over [cat, dog, bird]: the image is a cat
-CAT_PREDICTIONS = ([0.7, 0.2, 0.1], [0.4, 0.3, 0.3], [0.1, 0.2, 0.7])  # three models' outputs
+CAT_ONE_HOT = np.array(
+    [1, 0, 0]
+)  # one-hot over [cat, dog, bird]: the image is a cat
+CAT_PREDICTIONS = (
+    [0.7, 0.2, 0.1],
+    [0.4, 0.3, 0.3],
+    [0.1, 0.2, 0.7],
+)  # three models' outputs
 # --8<-- [end:cce_example]
 
 
 if __name__ == "__main__":
     # --8<-- [start:mse_demo]
     for truth, guess in zip(HOUSE_PRICES, PREDICTED_PRICES):
-        print(f"true {truth:>9,} predicted {guess:>9,} error {guess - truth:>+8,} squared {(guess - truth) ** 2:>15,}")
+        print(
+            f"true {truth:>9,} predicted {guess:>9,} error {guess - truth:>+8,} squared {(guess - truth) ** 2:>15,}"
+        )
     mse = mse_loss(HOUSE_PRICES, PREDICTED_PRICES)
     print(f"MSE  = {mse:,.2f} (squared dollars)")
     print(f"RMSE = {np.sqrt(mse):,.2f} (dollars, the typical size of an error)")
     # --8<-- [end:mse_demo]
 
     # --8<-- [start:bce_demo]
-    print(f"BCE, good predictions: {binary_cross_entropy(SPAM_LABELS, GOOD_PREDICTIONS):.4f}")
-    print(f"BCE, bad predictions:  {binary_cross_entropy(SPAM_LABELS, BAD_PREDICTIONS):.4f}")
+    print(
+        f"BCE, good predictions: {binary_cross_entropy(SPAM_LABELS, GOOD_PREDICTIONS):.4f}"
+    )
+    print(
+        f"BCE, bad predictions:  {binary_cross_entropy(SPAM_LABELS, BAD_PREDICTIONS):.4f}"
+    )
     for y, p in zip(SPAM_LABELS, BAD_PREDICTIONS):
-        print(f"  label {y}, predicted P(spam) = {p:.1f}: this example costs {-np.log(p if y else 1 - p):.4f}")
+        print(
+            f"  label {y}, predicted P(spam) = {p:.1f}: this example costs {-np.log(p if y else 1 - p):.4f}"
+        )
     # --8<-- [end:bce_demo]
 
     # --8<-- [start:cce_demo]
     for probs in CAT_PREDICTIONS:
         loss = categorical_cross_entropy(CAT_ONE_HOT, np.array(probs))
-        print(f"P(cat) = {probs[0]:.1f}: CCE = {loss:.4f} (= -log {probs[0]:.1f})")
+        print(
+            f"P(cat) = {probs[0]:.1f}: CCE = {loss:.4f} (= -log {probs[0]:.1f})"
+        )
     # --8<-- [end:cce_demo]

@@ -15,9 +15,15 @@ class Neuron:
 
     def __init__(self, n_inputs: int, seed: int = 0):
         if not isinstance(n_inputs, int) or n_inputs < 1:
-            raise ValueError(f"n_inputs must be a positive whole number, got {n_inputs!r}")
-        rng = np.random.default_rng(seed)  # seeded: the same weights on every run
-        self.weights = rng.normal(size=n_inputs) * 0.01  # small random values near zero
+            raise ValueError(
+                f"n_inputs must be a positive whole number, got {n_inputs!r}"
+            )
+        rng = np.random.default_rng(
+            seed
+        )  # seeded: the same weights on every run
+        self.weights = (
+            rng.normal(size=n_inputs) * 0.01
+        )  # small random values near zero
         self.bias = 0.0
 
     def weighted_sum(self, x) -> float:
@@ -49,15 +55,21 @@ PARTY_BIAS = 0.1  # my general inclination to go out
 def party_score(inputs, weights=PARTY_WEIGHTS, bias=PARTY_BIAS) -> float:
     """The weighted sum z = w1*x1 + w2*x2 + w3*x3 + b for one evening."""
     if len(inputs) != len(weights):
-        raise ValueError(f"got {len(inputs)} inputs for {len(weights)} weights; they must pair up")
+        raise ValueError(
+            f"got {len(inputs)} inputs for {len(weights)} weights; they must pair up"
+        )
     if any(x not in (0, 1) for x in inputs):
-        raise ValueError(f"each input is a yes (1) or no (0), got {list(inputs)}")
+        raise ValueError(
+            f"each input is a yes (1) or no (0), got {list(inputs)}"
+        )
     return sum(w * x for w, x in zip(weights, inputs)) + bias
 
 
 def go_to_party(inputs, threshold: float = 0.0) -> bool:
     """A step activation: go if the weighted sum is above the threshold."""
     return party_score(inputs) > threshold
+
+
 # --8<-- [end:party]
 
 
@@ -76,5 +88,7 @@ if __name__ == "__main__":
         print(f"{factor:<20} x = {x}  w = {w:+.1f}  w*x = {w * x:+.1f}")
     z = party_score(tonight)
     print(f"bias b = {PARTY_BIAS:+.1f}")
-    print(f"weighted sum z = {z:+.2f} -> {'go to the party' if go_to_party(tonight) else 'stay home'}")
+    print(
+        f"weighted sum z = {z:+.2f} -> {'go to the party' if go_to_party(tonight) else 'stay home'}"
+    )
     # --8<-- [end:party_demo]

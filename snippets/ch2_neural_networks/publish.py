@@ -33,12 +33,20 @@ def publish_neuron(out) -> None:
 
     tonight = (1, 1, 1)
     z = nr.party_score(tonight)
-    terms = " + ".join(f"{_num(w)} \\cdot {x}" for w, x in zip(nr.PARTY_WEIGHTS, tonight))
+    terms = " + ".join(
+        f"{_num(w)} \\cdot {x}" for w, x in zip(nr.PARTY_WEIGHTS, tonight)
+    )
     out.value("party.sum", f"{terms} + {_num(nr.PARTY_BIAS)} = {z:.2f}")
     out.value("party.z", f"{z:.2f}")
-    out.value("party.decision", "go to the party" if nr.go_to_party(tonight) else "stay home")
+    out.value(
+        "party.decision",
+        "go to the party" if nr.go_to_party(tonight) else "stay home",
+    )
 
-    rows = ["| Friends going | Nice weather | Homework | Weighted sum $z$ | Decision |", "|---|---|---|---|---|"]
+    rows = [
+        "| Friends going | Nice weather | Homework | Weighted sum $z$ | Decision |",
+        "|---|---|---|---|---|",
+    ]
     going = 0
     for friends in (1, 0):
         for weather in (1, 0):
@@ -47,19 +55,29 @@ def publish_neuron(out) -> None:
                 go = nr.go_to_party(inputs)
                 going += go
                 yes = ["yes" if v else "no" for v in inputs]
-                rows.append(f"| {' | '.join(yes)} | {nr.party_score(inputs):+.2f} | {'go' if go else 'stay home'} |")
+                rows.append(
+                    f"| {' | '.join(yes)} | {nr.party_score(inputs):+.2f} | {'go' if go else 'stay home'} |"
+                )
     out.table("party_all_evenings", "\n".join(rows))
     out.value("party.n_go", str(going))
     no_friends = (0, 1, 1)
     out.value("party.no_friends_z", f"{nr.party_score(no_friends):+.2f}")
-    out.value("party.no_friends_decision", "go" if nr.go_to_party(no_friends) else "stay home")
+    out.value(
+        "party.no_friends_decision",
+        "go" if nr.go_to_party(no_friends) else "stay home",
+    )
 
 
 def publish_activations(out) -> None:
     header, rows = act.comparison_rows(act.TABLE_POINTS)
-    lines = ["| Activation | " + " | ".join(f"${h}$" for h in header) + " |", "|---" * (len(header) + 1) + "|"]
+    lines = [
+        "| Activation | " + " | ".join(f"${h}$" for h in header) + " |",
+        "|---" * (len(header) + 1) + "|",
+    ]
     for name, values in rows:
-        lines.append(f"| {name} | " + " | ".join(f"{v:.4f}" for v in values) + " |")
+        lines.append(
+            f"| {name} | " + " | ".join(f"{v:.4f}" for v in values) + " |"
+        )
     out.table("activation_table", "\n".join(lines))
 
     grid = np.linspace(-5, 5, 100)
@@ -108,13 +126,24 @@ def publish_forward_and_backprop(out) -> None:
     x, y, p = tn.x, tn.y, tn.params
     cache = tn.forward(x, p)
     W_h, b_h, W_o, b_o = p["W_h"], p["b_h"], p["W_o"], p["b_o"]
-    z_h, a_h, z_o, y_hat = cache["z_h"], cache["a_h"], cache["z_o"], cache["y_hat"]
+    z_h, a_h, z_o, y_hat = (
+        cache["z_h"],
+        cache["a_h"],
+        cache["z_o"],
+        cache["y_hat"],
+    )
     for i in range(2):
-        terms = " + ".join(f"{_num(W_h[i, j])} \\cdot {_num(x[j])}" for j in range(2))
-        out.value(f"fwd.z_h{i + 1}_sum", f"{terms} + {_num(b_h[i])} = {z_h[i]:.4f}")
+        terms = " + ".join(
+            f"{_num(W_h[i, j])} \\cdot {_num(x[j])}" for j in range(2)
+        )
+        out.value(
+            f"fwd.z_h{i + 1}_sum", f"{terms} + {_num(b_h[i])} = {z_h[i]:.4f}"
+        )
         out.value(f"fwd.z_h{i + 1}", f"{z_h[i]:.4f}")
         out.value(f"fwd.a_h{i + 1}", f"{a_h[i]:.4f}")
-    terms = " + ".join(f"{_num(W_o[0, j])} \\cdot {a_h[j]:.4f}" for j in range(2))
+    terms = " + ".join(
+        f"{_num(W_o[0, j])} \\cdot {a_h[j]:.4f}" for j in range(2)
+    )
     out.value("fwd.z_o_sum", f"{terms} + {_num(b_o[0])} = {z_o[0]:.4f}")
     out.value("fwd.z_o", f"{z_o[0]:.4f}")
     out.value("fwd.exp_minus_z_o", f"{np.exp(-z_o[0]):.6f}")
@@ -154,7 +183,10 @@ def publish_losses(out) -> None:
     out.value("loss.bce_good", f"{good:.4f}")
     out.value("loss.bce_bad", f"{bad:.4f}")
     out.value("loss.bce_ratio", f"{bad / good:.1f}")
-    out.value("loss.cce", f"{ls.categorical_cross_entropy(ls.CAT_ONE_HOT, ls.CAT_PREDICTIONS[0]):.4f}")
+    out.value(
+        "loss.cce",
+        f"{ls.categorical_cross_entropy(ls.CAT_ONE_HOT, ls.CAT_PREDICTIONS[0]):.4f}",
+    )
     out.value("loss.uniform_50k", f"{np.log(50_000):.2f}")
 
 
@@ -177,8 +209,20 @@ def publish_training(out) -> None:
 
     fig, ax = plt.subplots(figsize=(7, 4))
     for lr, losses in runs.items():
-        ax.plot(range(len(losses)), losses, marker="o", markersize=3, label=f"lr = {lr:g} ({verdicts[lr]})")
-    ax.axhline(best, color="grey", linestyle="--", linewidth=1, label=f"best possible ({best:.3f})")
+        ax.plot(
+            range(len(losses)),
+            losses,
+            marker="o",
+            markersize=3,
+            label=f"lr = {lr:g} ({verdicts[lr]})",
+        )
+    ax.axhline(
+        best,
+        color="grey",
+        linestyle="--",
+        linewidth=1,
+        label=f"best possible ({best:.3f})",
+    )
     _plain_log_axis(ax)
     ax.set_ylim(0.1, 1e3)
     ax.set_xlabel("epoch")
@@ -193,9 +237,19 @@ def publish_training(out) -> None:
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     for bs, (losses, per_epoch) in batch_runs.items():
         label = {1: "SGD", x.size: "full batch"}.get(bs, "mini-batch")
-        left.plot(range(len(losses[::per_epoch])), losses[::per_epoch], marker="o", markersize=3,
-                  label=f"batch {bs} ({label})")
-        right.plot(range(len(losses)), losses, linewidth=1, label=f"batch {bs} ({label})")
+        left.plot(
+            range(len(losses[::per_epoch])),
+            losses[::per_epoch],
+            marker="o",
+            markersize=3,
+            label=f"batch {bs} ({label})",
+        )
+        right.plot(
+            range(len(losses)),
+            losses,
+            linewidth=1,
+            label=f"batch {bs} ({label})",
+        )
     left.set_xlabel("epoch")
     left.set_title("Loss per epoch")
     right.set_xlabel("update (weight change)")

@@ -16,7 +16,12 @@ binary = [1, 0, 1, 1]
 multiclass = [7, 2, 1, 0, 4]
 
 # Multi-label: any number of labels per example; a movie can be a comedy AND a romance.
-movie_genres = [{"comedy", "romance"}, {"horror"}, {"comedy"}, {"romance", "drama"}]
+movie_genres = [
+    {"comedy", "romance"},
+    {"horror"},
+    {"comedy"},
+    {"romance", "drama"},
+]
 genres = MultiLabelBinarizer()
 multilabel = genres.fit_transform(movie_genres)  # one 0/1 column per genre
 # --8<-- [end:kinds]
@@ -26,7 +31,9 @@ if __name__ == "__main__":
     # --8<-- [start:kinds_demo]
     print(f"binary      {binary} -> {type_of_target(binary)}")
     print(f"multi-class {multiclass} -> {type_of_target(multiclass)}")
-    print(f"multi-label columns {list(genres.classes_)} -> {type_of_target(multilabel)}")
+    print(
+        f"multi-label columns {list(genres.classes_)} -> {type_of_target(multilabel)}"
+    )
     for genre_set, row in zip(movie_genres, multilabel):
         print(f"  {', '.join(sorted(genre_set)):<16} {row.tolist()}")
     # --8<-- [end:kinds_demo]

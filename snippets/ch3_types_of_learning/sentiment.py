@@ -33,15 +33,23 @@ def _check_text(text: str) -> None:
 def train_sentiment_model(texts: list[str], labels: list[int]) -> Pipeline:
     """Learn word weights from labelled reviews: TF-IDF features + logistic regression."""
     if len(texts) == 0:
-        raise ValueError("need at least one review to train on, got an empty list")
+        raise ValueError(
+            "need at least one review to train on, got an empty list"
+        )
     if len(texts) != len(labels):
-        raise ValueError(f"got {len(texts)} texts but {len(labels)} labels; they must pair up")
+        raise ValueError(
+            f"got {len(texts)} texts but {len(labels)} labels; they must pair up"
+        )
     for text in texts:
         _check_text(text)
     if not set(labels) <= {0, 1}:
-        raise ValueError(f"labels must be 0 (negative) or 1 (positive), got {sorted(set(labels))}")
+        raise ValueError(
+            f"labels must be 0 (negative) or 1 (positive), got {sorted(set(labels))}"
+        )
     if len(set(labels)) < 2:
-        raise ValueError("training needs both positive (1) and negative (0) reviews")
+        raise ValueError(
+            "training needs both positive (1) and negative (0) reviews"
+        )
     model = make_pipeline(TfidfVectorizer(), LogisticRegression())
     model.fit(texts, labels)
     return model
@@ -52,7 +60,10 @@ def positive_probability(model: Pipeline, text: str) -> float:
     _check_text(text)
     positive_column = list(model.classes_).index(1)
     return float(model.predict_proba([text])[0, positive_column])
+
+
 # --8<-- [end:model]
+
 
 # --8<-- [start:features]
 def known_features(model: Pipeline, text: str) -> dict[str, float]:
@@ -74,6 +85,8 @@ def word_weight(model: Pipeline, word: str) -> float:
     if column is None:
         return 0.0
     return float(model.named_steps["logisticregression"].coef_[0, column])
+
+
 # --8<-- [end:features]
 
 
@@ -85,7 +98,9 @@ if __name__ == "__main__":
 
     new_text = "This was wonderful!"
     p = positive_probability(model, new_text)
-    print(f"{new_text!r}: P(positive) = {p:.3f} -> {'Positive' if p >= 0.5 else 'Negative'}")
+    print(
+        f"{new_text!r}: P(positive) = {p:.3f} -> {'Positive' if p >= 0.5 else 'Negative'}"
+    )
     # --8<-- [end:train_demo]
 
     # --8<-- [start:probe_demo]
@@ -99,10 +114,15 @@ if __name__ == "__main__":
     for text in probes:
         tokens = analyse(text)
         features = known_features(model, text)
-        shown = ", ".join(f"{w}={x:.3f}" for w, x in sorted(features.items())) or "(none)"
+        shown = (
+            ", ".join(f"{w}={x:.3f}" for w, x in sorted(features.items()))
+            or "(none)"
+        )
         print(f"{text!r}")
         print(f"  {len(features)} of {len(tokens)} words known: {shown}")
         print(f"  P(positive) = {positive_probability(model, text):.3f}")
-    print(f"Learned weights: 'this' {word_weight(model, 'this'):+.3f}, "
-          f"'was' {word_weight(model, 'was'):+.3f}, 'wonderful' {word_weight(model, 'wonderful'):+.3f}")
+    print(
+        f"Learned weights: 'this' {word_weight(model, 'this'):+.3f}, "
+        f"'was' {word_weight(model, 'was'):+.3f}, 'wonderful' {word_weight(model, 'wonderful'):+.3f}"
+    )
     # --8<-- [end:probe_demo]

@@ -13,7 +13,10 @@ point this exact code at a local stand-in server. From the command line:
 import os
 
 KEY_VARIABLES = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}
-KEY_PAGES = {"openai": "OpenAI's API platform", "anthropic": "the Anthropic Console"}
+KEY_PAGES = {
+    "openai": "OpenAI's API platform",
+    "anthropic": "the Anthropic Console",
+}
 
 
 class MissingAPIKeyError(RuntimeError):
@@ -23,7 +26,9 @@ class MissingAPIKeyError(RuntimeError):
 def api_key(provider: str) -> str:
     """The provider's API key from the environment, or a clear error saying how to set it."""
     if provider not in KEY_VARIABLES:
-        raise ValueError(f"unknown provider {provider!r}; expected one of {', '.join(KEY_VARIABLES)}")
+        raise ValueError(
+            f"unknown provider {provider!r}; expected one of {', '.join(KEY_VARIABLES)}"
+        )
     variable = KEY_VARIABLES[provider]
     key = os.environ.get(variable, "").strip()
     if not key:
@@ -39,23 +44,35 @@ def _check_request(prompt: str, max_tokens: int) -> None:
     if not isinstance(prompt, str) or not prompt.strip():
         raise ValueError("prompt must be a non-empty string")
     if not isinstance(max_tokens, int) or max_tokens < 1:
-        raise ValueError(f"max_tokens must be a positive integer, got {max_tokens!r}")
+        raise ValueError(
+            f"max_tokens must be a positive integer, got {max_tokens!r}"
+        )
+
+
 # --8<-- [end:keys]
 
 # --8<-- [start:openai]
 import openai
 from openai import OpenAI
 
-OPENAI_MODEL = "gpt-5-mini"  # model names change: check the provider's current list
+OPENAI_MODEL = (
+    "gpt-5-mini"  # model names change: check the provider's current list
+)
 
 
-def ask_openai(prompt: str, model: str = OPENAI_MODEL, max_tokens: int = 1000,
-               system: str = "You are a helpful assistant.",
-               temperature: float | None = None) -> str:
+def ask_openai(
+    prompt: str,
+    model: str = OPENAI_MODEL,
+    max_tokens: int = 1000,
+    system: str = "You are a helpful assistant.",
+    temperature: float | None = None,
+) -> str:
     """One chat-completions request; returns the reply text."""
     _check_request(prompt, max_tokens)
     client = OpenAI(api_key=api_key("openai"), timeout=60.0, max_retries=2)
-    options = {} if temperature is None else {"temperature": temperature}  # not every model accepts it
+    options = (
+        {} if temperature is None else {"temperature": temperature}
+    )  # not every model accepts it
     response = client.chat.completions.create(
         model=model,
         messages=[
@@ -66,19 +83,29 @@ def ask_openai(prompt: str, model: str = OPENAI_MODEL, max_tokens: int = 1000,
         **options,
     )
     return response.choices[0].message.content or ""
+
+
 # --8<-- [end:openai]
 
 # --8<-- [start:anthropic]
 import anthropic
 
-ANTHROPIC_MODEL = "claude-haiku-4-5"  # model names change: check the provider's current list
+ANTHROPIC_MODEL = (
+    "claude-haiku-4-5"  # model names change: check the provider's current list
+)
 
 
-def ask_anthropic(prompt: str, model: str = ANTHROPIC_MODEL, max_tokens: int = 1000,
-                  system: str = "You are a helpful assistant.") -> str:
+def ask_anthropic(
+    prompt: str,
+    model: str = ANTHROPIC_MODEL,
+    max_tokens: int = 1000,
+    system: str = "You are a helpful assistant.",
+) -> str:
     """One Messages API request; returns the reply text."""
     _check_request(prompt, max_tokens)
-    client = anthropic.Anthropic(api_key=api_key("anthropic"), timeout=60.0, max_retries=2)
+    client = anthropic.Anthropic(
+        api_key=api_key("anthropic"), timeout=60.0, max_retries=2
+    )
     message = client.messages.create(
         model=model,
         max_tokens=max_tokens,  # required by this API
@@ -86,7 +113,11 @@ def ask_anthropic(prompt: str, model: str = ANTHROPIC_MODEL, max_tokens: int = 1
         messages=[{"role": "user", "content": prompt}],
     )
     # The reply is a list of content blocks; keep the text ones.
-    return "".join(block.text for block in message.content if block.type == "text")
+    return "".join(
+        block.text for block in message.content if block.type == "text"
+    )
+
+
 # --8<-- [end:anthropic]
 
 # --8<-- [start:compare]
@@ -104,21 +135,30 @@ def parse_model(spec: str) -> tuple[str, str]:
     return provider, model
 
 
-def compare_models(prompt: str, models: list[str], max_tokens: int = 1000) -> list[tuple[str, str]]:
+def compare_models(
+    prompt: str, models: list[str], max_tokens: int = 1000
+) -> list[tuple[str, str]]:
     """Send the same prompt to each model; return (model, reply) pairs in order.
 
     Every key is checked before the first request, so a missing key costs nothing.
     """
     if isinstance(models, str) or not models:
-        raise ValueError("models must be a non-empty list such as ['openai:gpt-5-nano', 'openai:gpt-5']")
+        raise ValueError(
+            "models must be a non-empty list such as ['openai:gpt-5-nano', 'openai:gpt-5']"
+        )
     parsed = [parse_model(spec) for spec in models]
     _check_request(prompt, max_tokens)
     for provider in dict.fromkeys(provider for provider, _ in parsed):
         api_key(provider)
     return [
-        (f"{provider}:{model}", ASKERS[provider](prompt, model=model, max_tokens=max_tokens))
+        (
+            f"{provider}:{model}",
+            ASKERS[provider](prompt, model=model, max_tokens=max_tokens),
+        )
         for provider, model in parsed
     ]
+
+
 # --8<-- [end:compare]
 
 
@@ -130,22 +170,35 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(description="Send one prompt to hosted LLMs and print the replies.")
+    parser = argparse.ArgumentParser(
+        description="Send one prompt to hosted LLMs and print the replies."
+    )
     parser.add_argument("prompt")
-    parser.add_argument("--models", nargs="+", default=DEFAULT_MODELS, help="provider:model ...")
+    parser.add_argument(
+        "--models", nargs="+", default=DEFAULT_MODELS, help="provider:model ..."
+    )
     parser.add_argument("--max-tokens", type=int, default=1000)
     args = parser.parse_args(argv)
     try:
-        replies = compare_models(args.prompt, args.models, max_tokens=args.max_tokens)
+        replies = compare_models(
+            args.prompt, args.models, max_tokens=args.max_tokens
+        )
     except (MissingAPIKeyError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except (openai.APIError, anthropic.APIError) as error:  # bad key, unknown model, network...
-        print(f"error: the API refused or could not be reached: {error}", file=sys.stderr)
+    except (
+        openai.APIError,
+        anthropic.APIError,
+    ) as error:  # bad key, unknown model, network...
+        print(
+            f"error: the API refused or could not be reached: {error}",
+            file=sys.stderr,
+        )
         return 1
     for name, reply in replies:
         print(f"--- {name}\n{reply.strip()}")
     return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -37,7 +37,9 @@ def publish(out) -> None:
     tokens = tokenize(CORPUS)
     vocab = Vocabulary(tokens)
     ids = vocab.encode(CORPUS)
-    W, history = train_bigram(ids, len(vocab))  # the defaults the page's demo uses
+    W, history = train_bigram(
+        ids, len(vocab)
+    )  # the defaults the page's demo uses
     current, nxt = bigram_pairs(ids)
 
     # The best loss any bigram model can reach on this text: the counting solution.
@@ -60,21 +62,33 @@ def publish(out) -> None:
     out.value("lm.max_prob_gap", f"{gap:.4f}")
     out.value("lm.epochs", str(len(history)))
     out.value("lm.the_count", str(int(counts[vocab.ids[CONTEXT]].sum())))
-    out.value("lm.the_followers", str(int((counts[vocab.ids[CONTEXT]] > 0).sum())))
+    out.value(
+        "lm.the_followers", str(int((counts[vocab.ids[CONTEXT]] > 0).sum()))
+    )
 
     # Greedy decoding from the demo's prompt, and the argmax word after each word in it.
     greedy = generate(W, vocab, "the cat", max_tokens=12, temperature=0)
     out.value("lm.greedy_text", greedy)
-    out.value("lm.greedy_after_the", vocab.tokens[int(np.argmax(W[vocab.ids["the"]]))])
-    out.value("lm.greedy_after_cat", vocab.tokens[int(np.argmax(W[vocab.ids["cat"]]))])
-    out.value("lm.greedy_after_and", vocab.tokens[int(np.argmax(W[vocab.ids["and"]]))])
+    out.value(
+        "lm.greedy_after_the", vocab.tokens[int(np.argmax(W[vocab.ids["the"]]))]
+    )
+    out.value(
+        "lm.greedy_after_cat", vocab.tokens[int(np.argmax(W[vocab.ids["cat"]]))]
+    )
+    out.value(
+        "lm.greedy_after_and", vocab.tokens[int(np.argmax(W[vocab.ids["and"]]))]
+    )
 
     # How temperature reshapes softmax(logits / T) after the word "the".
     logits = W[vocab.ids[CONTEXT]]
     order = np.argsort(logits)[::-1]
     top = order[:TOP]
     by_T = {T: softmax(logits, T) for T in TEMPERATURES}
-    header = "| Next word | Logit | " + " | ".join(f"T = {T:g}" for T in TEMPERATURES) + " |"
+    header = (
+        "| Next word | Logit | "
+        + " | ".join(f"T = {T:g}" for T in TEMPERATURES)
+        + " |"
+    )
     rows = [header, "|---|---:|" + "---:|" * len(TEMPERATURES)]
     for i in top:
         cells = " | ".join(f"{by_T[T][i]:.3f}" for T in TEMPERATURES)
@@ -106,7 +120,12 @@ def publish(out) -> None:
 
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
     ax.plot(np.arange(1, len(history) + 1), history, label="gradient descent")
-    ax.axhline(best_loss, color="grey", linestyle="--", label=f"best possible (counting): {best_loss:.3f}")
+    ax.axhline(
+        best_loss,
+        color="grey",
+        linestyle="--",
+        label=f"best possible (counting): {best_loss:.3f}",
+    )
     ax.set_xscale("log")
     ax.set_xlabel("epoch (log scale)")
     ax.set_ylabel("mean cross-entropy (nats)")
@@ -117,16 +136,27 @@ def publish(out) -> None:
 
     # The metric argument about emergence, on a made-up smooth per-token curve.
     log_size = np.linspace(7, 12, 201)
-    per_token = 1 / (1 + np.exp(-1.5 * (log_size - 9)))  # hypothetical, smooth in log(size)
+    per_token = 1 / (
+        1 + np.exp(-1.5 * (log_size - 9))
+    )  # hypothetical, smooth in log(size)
     fig, ax = plt.subplots(figsize=(7.5, 3.4))
-    ax.plot(10**log_size, per_token, label="per-token accuracy (smooth by construction)")
+    ax.plot(
+        10**log_size,
+        per_token,
+        label="per-token accuracy (smooth by construction)",
+    )
     for n in (10, 30):
-        ax.plot(10**log_size, [exact_match_accuracy(float(p), n) for p in per_token],
-                label=f"exact match of a {n}-token answer")
+        ax.plot(
+            10**log_size,
+            [exact_match_accuracy(float(p), n) for p in per_token],
+            label=f"exact match of a {n}-token answer",
+        )
     ax.set_xscale("log")
     ax.set_xlabel("hypothetical model size (parameters, log scale)")
     ax.set_ylabel("accuracy")
-    ax.set_title("One smooth improvement, scored two ways: exact match looks 'emergent'")
+    ax.set_title(
+        "One smooth improvement, scored two ways: exact match looks 'emergent'"
+    )
     ax.legend(loc="upper left")
     fig.tight_layout()
     out.figure("emergence_plot", fig)
@@ -138,11 +168,28 @@ def publish(out) -> None:
     out.value("sdk.anthropic_version", version("anthropic"))
 
     # What a reader sees when no key is set: the command-line run, for real.
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")
+    }
     run = subprocess.run(
-        [sys.executable, "snippets/ch4_llms/hosted_models.py", "Explain quantum computing in one sentence."],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "snippets/ch4_llms/hosted_models.py",
+            "Explain quantum computing in one sentence.",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     if run.returncode != 2 or "Traceback" in run.stderr:
-        raise RuntimeError(f"expected a one-line missing-key error, got:\n{run.stderr}")
-    out.text("cli_missing_key", run.stdout + run.stderr + f"(exit status {run.returncode})")
+        raise RuntimeError(
+            f"expected a one-line missing-key error, got:\n{run.stderr}"
+        )
+    out.text(
+        "cli_missing_key",
+        run.stdout + run.stderr + f"(exit status {run.returncode})",
+    )

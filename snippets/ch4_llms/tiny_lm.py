@@ -41,7 +41,9 @@ class Vocabulary:
 
     def __init__(self, tokens: list[str]) -> None:
         if not tokens:
-            raise ValueError("cannot build a vocabulary from an empty list of tokens")
+            raise ValueError(
+                "cannot build a vocabulary from an empty list of tokens"
+            )
         self.tokens = sorted(set(tokens))
         self.ids = {token: i for i, token in enumerate(self.tokens)}
 
@@ -51,11 +53,15 @@ class Vocabulary:
     def encode(self, text: str) -> list[int]:
         unknown = [t for t in tokenize(text) if t not in self.ids]
         if unknown:
-            raise ValueError(f"words not in the vocabulary: {', '.join(sorted(set(unknown)))}")
+            raise ValueError(
+                f"words not in the vocabulary: {', '.join(sorted(set(unknown)))}"
+            )
         return [self.ids[t] for t in tokenize(text)]
 
     def decode(self, ids: list[int]) -> str:
         return " ".join(self.tokens[i] for i in ids).replace(" .", ".")
+
+
 # --8<-- [end:tokenizer]
 
 # --8<-- [start:model]
@@ -65,9 +71,13 @@ import numpy as np
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     """softmax(logits / T) along the last axis, computed stably."""
     if not temperature > 0:  # also rejects NaN
-        raise ValueError(f"temperature must be > 0, got {temperature}; use greedy decoding for T = 0")
+        raise ValueError(
+            f"temperature must be > 0, got {temperature}; use greedy decoding for T = 0"
+        )
     z = np.asarray(logits, dtype=float) / temperature
-    z = z - z.max(axis=-1, keepdims=True)  # the largest logit becomes 0: exp cannot overflow
+    z = z - z.max(
+        axis=-1, keepdims=True
+    )  # the largest logit becomes 0: exp cannot overflow
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -75,12 +85,16 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
 def bigram_pairs(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Training examples for next-token prediction: (current token, next token)."""
     if len(ids) < 2:
-        raise ValueError(f"need at least 2 tokens to make a (current, next) pair, got {len(ids)}")
+        raise ValueError(
+            f"need at least 2 tokens to make a (current, next) pair, got {len(ids)}"
+        )
     ids = np.asarray(ids)
     return ids[:-1], ids[1:]
 
 
-def loss_and_gradient(W: np.ndarray, current: np.ndarray, nxt: np.ndarray) -> tuple[float, np.ndarray]:
+def loss_and_gradient(
+    W: np.ndarray, current: np.ndarray, nxt: np.ndarray
+) -> tuple[float, np.ndarray]:
     """Mean cross-entropy of predicting `nxt` from `current`, and its gradient for W.
 
     W[i] holds the logits (scores) of every possible next token after token i.
@@ -91,19 +105,29 @@ def loss_and_gradient(W: np.ndarray, current: np.ndarray, nxt: np.ndarray) -> tu
     delta = probs
     delta[np.arange(n), nxt] -= 1.0  # d loss / d logits = probs - one_hot(next)
     grad = np.zeros_like(W)
-    np.add.at(grad, current, delta / n)  # each pair updates its current token's row
+    np.add.at(
+        grad, current, delta / n
+    )  # each pair updates its current token's row
     return float(loss), grad
 
 
-def train_bigram(ids: list[int], vocab_size: int, epochs: int = 1000, lr: float = 20.0,
-                 seed: int = 0) -> tuple[np.ndarray, list[float]]:
+def train_bigram(
+    ids: list[int],
+    vocab_size: int,
+    epochs: int = 1000,
+    lr: float = 20.0,
+    seed: int = 0,
+) -> tuple[np.ndarray, list[float]]:
     """Fit the logit table W (vocab_size x vocab_size) by full-batch gradient descent."""
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
     if not lr > 0:
         raise ValueError(f"learning rate must be > 0, got {lr}")
     current, nxt = bigram_pairs(ids)
-    if max(current.max(), nxt.max()) >= vocab_size or min(current.min(), nxt.min()) < 0:
+    if (
+        max(current.max(), nxt.max()) >= vocab_size
+        or min(current.min(), nxt.min()) < 0
+    ):
         raise ValueError(f"token IDs must lie in 0..{vocab_size - 1}")
     rng = np.random.default_rng(seed)
     W = rng.normal(0.0, 0.01, size=(vocab_size, vocab_size))
@@ -113,7 +137,10 @@ def train_bigram(ids: list[int], vocab_size: int, epochs: int = 1000, lr: float 
         history.append(loss)
         W -= lr * grad
     return W, history
+
+
 # --8<-- [end:model]
+
 
 # --8<-- [start:sampling]
 def top_k_filter(logits: np.ndarray, k: int | None) -> np.ndarray:
@@ -122,23 +149,39 @@ def top_k_filter(logits: np.ndarray, k: int | None) -> np.ndarray:
     if k is None:
         return logits
     if not 1 <= k <= logits.shape[-1]:
-        raise ValueError(f"top_k must be between 1 and the vocabulary size {logits.shape[-1]}, got {k}")
+        raise ValueError(
+            f"top_k must be between 1 and the vocabulary size {logits.shape[-1]}, got {k}"
+        )
     kth_largest = np.sort(logits)[-k]
     return np.where(logits >= kth_largest, logits, -np.inf)
 
 
-def sample_next(logits: np.ndarray, rng: np.random.Generator, temperature: float = 1.0,
-                top_k: int | None = None) -> int:
+def sample_next(
+    logits: np.ndarray,
+    rng: np.random.Generator,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+) -> int:
     """Pick the next token ID. temperature == 0 means greedy: always the top logit."""
     if temperature == 0:
         return int(np.argmax(logits))
     probs = softmax(top_k_filter(logits, top_k), temperature)
     return int(rng.choice(len(probs), p=probs))
+
+
 # --8<-- [end:sampling]
 
+
 # --8<-- [start:generate]
-def generate(W: np.ndarray, vocab: Vocabulary, prompt: str, max_tokens: int = 20,
-             temperature: float = 1.0, top_k: int | None = None, seed: int = 0) -> str:
+def generate(
+    W: np.ndarray,
+    vocab: Vocabulary,
+    prompt: str,
+    max_tokens: int = 20,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    seed: int = 0,
+) -> str:
     """The LLM generation loop, with a bigram table where a Transformer would be."""
     if max_tokens < 1:
         raise ValueError(f"max_tokens must be at least 1, got {max_tokens}")
@@ -153,6 +196,8 @@ def generate(W: np.ndarray, vocab: Vocabulary, prompt: str, max_tokens: int = 20
         if vocab.tokens[next_token] == EOS:  # 6. stop at end of sequence
             break
     return vocab.decode(tokens)
+
+
 # --8<-- [end:generate]
 
 
@@ -176,16 +221,29 @@ if __name__ == "__main__":
     # --8<-- [start:temperature_demo]
     logits = W[vocab.ids["the"]]
     top = np.argsort(logits)[::-1][:5]  # the 5 likeliest words after "the"
-    print("next word after 'the':" + "".join(f"{vocab.tokens[i]:>8}" for i in top))
+    print(
+        "next word after 'the':" + "".join(f"{vocab.tokens[i]:>8}" for i in top)
+    )
     for T in (0.5, 1.0, 2.0):
         probs = softmax(logits, T)
-        print(f"T = {T:<3}  probability:" + "".join(f"{probs[i]:8.3f}" for i in top))
+        print(
+            f"T = {T:<3}  probability:"
+            + "".join(f"{probs[i]:8.3f}" for i in top)
+        )
     # --8<-- [end:temperature_demo]
 
     # --8<-- [start:generate_demo]
     settings = [(0, None), (0.5, None), (1.0, None), (1.0, 3), (2.0, None)]
     for T, k in settings:
         for seed in (1, 2):
-            text = generate(W, vocab, "the cat", max_tokens=12, temperature=T, top_k=k, seed=seed)
-            print(f"T = {T:<3} top_k = {str(k):<4} seed {seed}: {text}")
+            text = generate(
+                W,
+                vocab,
+                "the cat",
+                max_tokens=12,
+                temperature=T,
+                top_k=k,
+                seed=seed,
+            )
+            print(f"T = {T:<3} top_k = {k!s:<4} seed {seed}: {text}")
     # --8<-- [end:generate_demo]

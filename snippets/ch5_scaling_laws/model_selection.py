@@ -19,21 +19,41 @@ class Recommendation:
 
 # task -> (size class, why). Sizes are starting points to evaluate, not verdicts.
 TASKS = {
-    "sentiment_analysis": ("small", "classification is well served by a fine-tuned small model "
-                                    "(or a BERT-style encoder)"),
-    "entity_extraction": ("small", "pulling structured fields out of text works well with a "
-                                   "small model plus fine-tuning"),
-    "high_volume_simple": ("small", "at millions of requests, the cost and latency of each "
-                                    "request dominate"),
-    "code_generation": ("large", "non-trivial code needs strong reasoning and broad knowledge"),
-    "multi_step_reasoning": ("large", "multi-step reasoning is where large models, and reasoning "
-                                      "models that think longer at inference time, pull ahead"),
-    "creative_writing": ("large", "open-ended writing benefits from broad knowledge and "
-                                  "instruction following"),
+    "sentiment_analysis": (
+        "small",
+        "classification is well served by a fine-tuned small model "
+        "(or a BERT-style encoder)",
+    ),
+    "entity_extraction": (
+        "small",
+        "pulling structured fields out of text works well with a "
+        "small model plus fine-tuning",
+    ),
+    "high_volume_simple": (
+        "small",
+        "at millions of requests, the cost and latency of each "
+        "request dominate",
+    ),
+    "code_generation": (
+        "large",
+        "non-trivial code needs strong reasoning and broad knowledge",
+    ),
+    "multi_step_reasoning": (
+        "large",
+        "multi-step reasoning is where large models, and reasoning "
+        "models that think longer at inference time, pull ahead",
+    ),
+    "creative_writing": (
+        "large",
+        "open-ended writing benefits from broad knowledge and "
+        "instruction following",
+    ),
 }
 
 
-def recommend_model(task: str, *, data_must_stay_in_house: bool = False) -> Recommendation:
+def recommend_model(
+    task: str, *, data_must_stay_in_house: bool = False
+) -> Recommendation:
     """Recommend a model size class for a known task.
 
     An unknown task raises ValueError (listing the known ones) instead of guessing:
@@ -52,13 +72,20 @@ def recommend_model(task: str, *, data_must_stay_in_house: bool = False) -> Reco
         )
     size, why = TASKS[key]
     if data_must_stay_in_house:
-        deployment = ("self-hosted open-weights model on your own hardware"
-                      + (": the largest one your GPUs can serve" if size == "large" else ""))
+        deployment = "self-hosted open-weights model on your own hardware" + (
+            ": the largest one your GPUs can serve" if size == "large" else ""
+        )
     elif size == "small":
-        deployment = "self-hosted open-weights model, or a hosted API's smallest tier"
+        deployment = (
+            "self-hosted open-weights model, or a hosted API's smallest tier"
+        )
     else:
-        deployment = "hosted API model, or a self-hosted 70B+ open-weights model"
+        deployment = (
+            "hosted API model, or a self-hosted 70B+ open-weights model"
+        )
     return Recommendation(key, size, deployment, why)
+
+
 # --8<-- [end:recommend]
 
 
@@ -67,10 +94,21 @@ if __name__ == "__main__":
     import textwrap
 
     def show(text: str, indent: str = "  ") -> None:
-        print(textwrap.fill(text, 80, break_on_hyphens=False,
-                            initial_indent=indent, subsequent_indent="    "))
+        print(
+            textwrap.fill(
+                text,
+                80,
+                break_on_hyphens=False,
+                initial_indent=indent,
+                subsequent_indent="    ",
+            )
+        )
 
-    for task in ("sentiment_analysis", "code_generation", "multi-step reasoning"):
+    for task in (
+        "sentiment_analysis",
+        "code_generation",
+        "multi-step reasoning",
+    ):
         rec = recommend_model(task)
         print(f"{rec.task}: {rec.size}")
         show(f"where: {rec.deployment}")

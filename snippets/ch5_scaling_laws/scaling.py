@@ -17,11 +17,17 @@ def matmul_flops(a_shape: tuple[int, int], b_shape: tuple[int, int]) -> int:
     (k - 1) additions, which the usual convention rounds to 2k.
     """
     if len(a_shape) != 2 or len(b_shape) != 2:
-        raise ValueError(f"matmul_flops expects two 2-D shapes, got {a_shape} and {b_shape}")
+        raise ValueError(
+            f"matmul_flops expects two 2-D shapes, got {a_shape} and {b_shape}"
+        )
     (m, k), (k_b, n) = a_shape, b_shape
     if k != k_b:
-        raise ValueError(f"shapes {a_shape} and {b_shape} don't chain: inner sizes {k} != {k_b}")
+        raise ValueError(
+            f"shapes {a_shape} and {b_shape} don't chain: inner sizes {k} != {k_b}"
+        )
     return 2 * m * k * n
+
+
 # --8<-- [end:matmul_flops]
 
 
@@ -36,7 +42,9 @@ def _check_positive(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
     if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive, finite number, got {value!r}")
+        raise ValueError(
+            f"{name} must be a positive, finite number, got {value!r}"
+        )
     return float(value)
 
 
@@ -65,7 +73,10 @@ def compute_optimal_allocation(compute_budget: float) -> tuple[float, float]:
     Substitute D = 20 N into C = 6 N D:  C = 120 N², so N = sqrt(C / 120), D = 20 N.
     """
     compute_budget = _check_positive("compute_budget", compute_budget)
-    n_params = math.sqrt(compute_budget / (FLOPS_PER_PARAM_PER_TOKEN * CHINCHILLA_TOKENS_PER_PARAM))
+    n_params = math.sqrt(
+        compute_budget
+        / (FLOPS_PER_PARAM_PER_TOKEN * CHINCHILLA_TOKENS_PER_PARAM)
+    )
     return n_params, CHINCHILLA_TOKENS_PER_PARAM * n_params
 
 
@@ -75,6 +86,8 @@ def human(count: float) -> str:
         if count >= scale:
             return f"{count / scale:.3g}{suffix}"
     return f"{count:.3g}"
+
+
 # --8<-- [end:calculator]
 
 
@@ -100,6 +113,8 @@ def training_regime(n_params: float, n_tokens: float) -> str:
     if multiple > OVER_TRAINED_ABOVE:
         return "over-trained"
     return "about compute-optimal"
+
+
 # --8<-- [end:regime]
 
 
@@ -113,12 +128,16 @@ class PublishedModel:
 
     name: str
     total_params: float
-    active_params: float  # parameters used per token; equals total_params if dense
+    active_params: (
+        float  # parameters used per token; equals total_params if dense
+    )
     training_tokens: float | None  # None: the paper gives no token count
 
 
 MODELS = (
-    PublishedModel("GPT-2", 1.5e9, 1.5e9, None),  # the paper gives 40 GB of text, no token count
+    PublishedModel(
+        "GPT-2", 1.5e9, 1.5e9, None
+    ),  # the paper gives 40 GB of text, no token count
     PublishedModel("GPT-3", 175e9, 175e9, 300e9),
     PublishedModel("Gopher", 280e9, 280e9, 300e9),
     PublishedModel("Chinchilla", 70e9, 70e9, 1.4e12),
@@ -132,19 +151,27 @@ MODELS = (
 
 # --8<-- [start:table]
 def print_scaling_table(models) -> None:
-    print(f"{'Model':<15} {'Active N':>9} {'Tokens D':>9} {'C = 6ND':>9} "
-          f"{'D / N':>7} {'x Chinchilla':>12}  Regime")
+    print(
+        f"{'Model':<15} {'Active N':>9} {'Tokens D':>9} {'C = 6ND':>9} "
+        f"{'D / N':>7} {'x Chinchilla':>12}  Regime"
+    )
     for m in models:
         if m.training_tokens is None:
-            print(f"{m.name:<15} {human(m.active_params):>9} {'unknown':>9} {'-':>9} "
-                  f"{'-':>7} {'-':>12}  (no published token count)")
+            print(
+                f"{m.name:<15} {human(m.active_params):>9} {'unknown':>9} {'-':>9} "
+                f"{'-':>7} {'-':>12}  (no published token count)"
+            )
             continue
         compute = training_compute(m.active_params, m.training_tokens)
         per_param = m.training_tokens / m.active_params
         multiple = chinchilla_multiple(m.active_params, m.training_tokens)
         regime = training_regime(m.active_params, m.training_tokens)
-        print(f"{m.name:<15} {human(m.active_params):>9} {human(m.training_tokens):>9} "
-              f"{compute:>9.2e} {per_param:>7.1f} {multiple:>11.2f}x  {regime}")
+        print(
+            f"{m.name:<15} {human(m.active_params):>9} {human(m.training_tokens):>9} "
+            f"{compute:>9.2e} {per_param:>7.1f} {multiple:>11.2f}x  {regime}"
+        )
+
+
 # --8<-- [end:table]
 
 
@@ -157,8 +184,12 @@ if __name__ == "__main__":
     W = rng.standard_normal((d_in, d_out))
 
     y = x @ W  # forward pass
-    grad_y = rng.standard_normal(y.shape)  # stands in for dLoss/dy from the layer above
-    grad_x = grad_y @ W.T  # backward 1: the gradient passed down to the layer below
+    grad_y = rng.standard_normal(
+        y.shape
+    )  # stands in for dLoss/dy from the layer above
+    grad_x = (
+        grad_y @ W.T
+    )  # backward 1: the gradient passed down to the layer below
     grad_W = x.T @ grad_y  # backward 2: the gradient used to update W
 
     per = W.size * tokens  # parameters x tokens
@@ -168,19 +199,27 @@ if __name__ == "__main__":
         ("backward  dW = x.T @ dy", matmul_flops(x.T.shape, grad_y.shape)),
     ]
     for name, flops in steps:
-        print(f"{name:<25} {flops:>11,} FLOPs = {flops / per:.0f} per parameter per token")
+        print(
+            f"{name:<25} {flops:>11,} FLOPs = {flops / per:.0f} per parameter per token"
+        )
     total = sum(flops for _, flops in steps)
-    print(f"{'total':<25} {total:>11,} FLOPs = {total / per:.0f} per parameter per token")
+    print(
+        f"{'total':<25} {total:>11,} FLOPs = {total / per:.0f} per parameter per token"
+    )
     # --8<-- [end:matmul_demo]
 
     print()
     # --8<-- [start:calculator_demo]
     n, d = 10e9, chinchilla_optimal_tokens(10e9)
-    print(f"A 10B-parameter model, compute-optimally: {human(d)} tokens, {training_compute(n, d):.2e} FLOPs")
+    print(
+        f"A 10B-parameter model, compute-optimally: {human(d)} tokens, {training_compute(n, d):.2e} FLOPs"
+    )
 
     for budget in (1e21, 1e23, 1e25):
         n_opt, d_opt = compute_optimal_allocation(budget)
-        print(f"Budget {budget:.0e} FLOPs -> N = {human(n_opt)} parameters, D = {human(d_opt)} tokens")
+        print(
+            f"Budget {budget:.0e} FLOPs -> N = {human(n_opt)} parameters, D = {human(d_opt)} tokens"
+        )
     # --8<-- [end:calculator_demo]
 
     print()
@@ -192,8 +231,14 @@ if __name__ == "__main__":
     # --8<-- [start:exercise4]
     n_params, n_tokens = 13e9, 2e12
     flops = training_compute(n_params, n_tokens)
-    print(f"Training compute: 6 x {human(n_params)} x {human(n_tokens)} = {flops:.3e} FLOPs")
-    print(f"Chinchilla-optimal data for {human(n_params)}: {human(chinchilla_optimal_tokens(n_params))} tokens")
-    print(f"2T tokens is {chinchilla_multiple(n_params, n_tokens):.1f}x that: "
-          f"{training_regime(n_params, n_tokens)}")
+    print(
+        f"Training compute: 6 x {human(n_params)} x {human(n_tokens)} = {flops:.3e} FLOPs"
+    )
+    print(
+        f"Chinchilla-optimal data for {human(n_params)}: {human(chinchilla_optimal_tokens(n_params))} tokens"
+    )
+    print(
+        f"2T tokens is {chinchilla_multiple(n_params, n_tokens):.1f}x that: "
+        f"{training_regime(n_params, n_tokens)}"
+    )
     # --8<-- [end:exercise4]

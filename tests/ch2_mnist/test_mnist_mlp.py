@@ -40,8 +40,8 @@ def _independent_parse(path: Path) -> np.ndarray:
     raw = gzip.open(path).read()
     magic = struct.unpack(">I", raw[:4])[0]
     n_dims = magic & 0xFF
-    shape = struct.unpack(f">{n_dims}I", raw[4:4 + 4 * n_dims])
-    return np.array(list(raw[4 + 4 * n_dims:]), dtype=np.uint8).reshape(shape)
+    shape = struct.unpack(f">{n_dims}I", raw[4 : 4 + 4 * n_dims])
+    return np.array(list(raw[4 + 4 * n_dims :]), dtype=np.uint8).reshape(shape)
 
 
 def test_checksums_match_the_shipped_sha256sums_file():
@@ -137,7 +137,9 @@ def test_corrupt_file(labels_file):
 def test_wrong_magic_number(tmp_path):
     # The test labels saved under the test images' name: a valid IDX file, the wrong one.
     shutil.copy(DATA / MNIST_FILES["test_labels"][0], tmp_path / MNIST_FILES["test_images"][0])
-    with pytest.raises(MNISTFileError, match=r"images-idx3-ubyte\.gz has magic number 2049, expected 2051"):
+    with pytest.raises(
+        MNISTFileError, match=r"images-idx3-ubyte\.gz has magic number 2049, expected 2051"
+    ):
         read_mnist_file(tmp_path, "test_images")
 
 
@@ -233,7 +235,10 @@ def test_sgd_update_plain_and_with_momentum():
     rng = np.random.default_rng(4)
     params = init_params([4, 3, 2], rng)
     before = [{k: v.copy() for k, v in layer.items()} for layer in params]
-    grads = [{k: rng.normal(size=v.shape).astype(np.float32) for k, v in layer.items()} for layer in params]
+    grads = [
+        {k: rng.normal(size=v.shape).astype(np.float32) for k, v in layer.items()}
+        for layer in params
+    ]
     g_copy = [{k: v.copy() for k, v in g.items()} for g in grads]
     sgd_update(params, grads, 0.1)
     for b, p, g in zip(before, params, g_copy):
@@ -244,7 +249,9 @@ def test_sgd_update_plain_and_with_momentum():
     params = [{k: v.copy() for k, v in layer.items()} for layer in before]
     velocity = zeros_like_params(params)
     for _ in range(2):
-        sgd_update(params, [{k: v.copy() for k, v in g.items()} for g in g_copy], 0.1, velocity, 0.9)
+        sgd_update(
+            params, [{k: v.copy() for k, v in g.items()} for g in g_copy], 0.1, velocity, 0.9
+        )
     for b, p, g in zip(before, params, g_copy):
         for key in ("W", "b"):
             expected = b[key] + (-0.1 * g[key]) + (0.9 * -0.1 * g[key] - 0.1 * g[key])

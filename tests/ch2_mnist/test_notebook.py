@@ -28,12 +28,18 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
     notebook = nbformat.read(make_notebook.NOTEBOOK, as_version=4)
     client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3",
+        notebook,
+        timeout=600,
+        kernel_name="python3",
         resources={"metadata": {"path": str(make_notebook.NOTEBOOK.parent)}},
     )
     client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
-    outputs = "".join(out.get("text", "") for cell in notebook.cells
-                      for out in cell.get("outputs", []) if out.get("name") == "stdout")
+    outputs = "".join(
+        out.get("text", "")
+        for cell in notebook.cells
+        for out in cell.get("outputs", [])
+        if out.get("name") == "stdout"
+    )
     assert "Epoch  3/3" in outputs and "training images: (60000, 784)" in outputs
 
 

@@ -33,10 +33,15 @@ def record():
 
 
 def test_record_is_fresh_for_the_current_code(record):
-    stale = [name for name, config in publish.RUNS.items()
-             if name not in record or record[name]["key"] != publish.run_key(config)]
-    assert not stale, (f"the published MNIST runs {stale} were trained with other code or "
-                       f"settings; retrain them with {REGENERATE}")
+    stale = [
+        name
+        for name, config in publish.RUNS.items()
+        if name not in record or record[name]["key"] != publish.run_key(config)
+    ]
+    assert not stale, (
+        f"the published MNIST runs {stale} were trained with other code or "
+        f"settings; retrain them with {REGENERATE}"
+    )
 
 
 def test_publish_reuses_the_record_without_training(record, monkeypatch):
@@ -58,7 +63,9 @@ def test_retrain_request_is_honoured(record, monkeypatch):
 
 def test_stale_record_fails_fast_inside_the_tests(record, monkeypatch):
     monkeypatch.setattr(publish, "run_key", lambda config: "changed")
-    with pytest.raises(RuntimeError, match="published MNIST run 'main'.* is stale.*tools.outputs ch2_mnist"):
+    with pytest.raises(
+        RuntimeError, match="published MNIST run 'main'.* is stale.*tools.outputs ch2_mnist"
+    ):
         publish.runs()
 
 
@@ -76,15 +83,24 @@ def test_rerun_reproduces_the_published_log(record):
     main = record["main"]
     config = main["config"]
     with threadpool_limits(limits=1):
-        _, history = train(*load_mnist(publish.DATA_DIR), layer_sizes=tuple(config["layer_sizes"]),
-                           epochs=config["epochs"], batch_size=config["batch_size"], lr=config["lr"],
-                           momentum=config["momentum"], activation=config["activation"],
-                           seed=config["seed"], print_fn=lambda line: None)
+        _, history = train(
+            *load_mnist(publish.DATA_DIR),
+            layer_sizes=tuple(config["layer_sizes"]),
+            epochs=config["epochs"],
+            batch_size=config["batch_size"],
+            lr=config["lr"],
+            momentum=config["momentum"],
+            activation=config["activation"],
+            seed=config["seed"],
+            print_fn=lambda line: None,
+        )
     for epoch in publish.LOG_EPOCHS:
         i = epoch - 1
         published_acc, acc = main["history"]["test_accuracy"][i], history["test_accuracy"][i]
         published_loss, loss = main["history"]["train_loss"][i], history["train_loss"][i]
         assert abs(acc - published_acc) * 100 <= publish.ACCURACY_TOLERANCE_POINTS, (
-            f"epoch {epoch}: test accuracy {acc:.2%} vs published {published_acc:.2%}")
+            f"epoch {epoch}: test accuracy {acc:.2%} vs published {published_acc:.2%}"
+        )
         assert abs(loss - published_loss) <= publish.LOSS_TOLERANCE_RELATIVE * published_loss, (
-            f"epoch {epoch}: training loss {loss:.4f} vs published {published_loss:.4f}")
+            f"epoch {epoch}: training loss {loss:.4f} vs published {published_loss:.4f}"
+        )

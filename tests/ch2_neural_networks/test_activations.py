@@ -61,15 +61,22 @@ def test_softmax_jacobian_matches_finite_differences():
     logits = np.array([2.0, 1.0, 0.1, -0.5])
     eps = 1e-6
     numeric = np.column_stack(
-        [(act.softmax(logits + eps * e) - act.softmax(logits - eps * e)) / (2 * eps) for e in np.eye(4)]
+        [
+            (act.softmax(logits + eps * e) - act.softmax(logits - eps * e)) / (2 * eps)
+            for e in np.eye(4)
+        ]
     )
     assert np.max(np.abs(act.softmax_jacobian(logits) - numeric)) < 1e-8
 
 
 @pytest.mark.parametrize(
     ("logits", "message"),
-    [([], "non-empty 1-D vector"), ([[1.0, 2.0]], r"shape \(1, 2\)"), ([1.0, np.inf], "finite"),
-     ([np.nan, 0.0], "finite")],
+    [
+        ([], "non-empty 1-D vector"),
+        ([[1.0, 2.0]], r"shape \(1, 2\)"),
+        ([1.0, np.inf], "finite"),
+        ([np.nan, 0.0], "finite"),
+    ],
 )
 def test_softmax_rejects_bad_logits(logits, message):
     with pytest.raises(ValueError, match=message):

@@ -46,7 +46,9 @@ def test_bce_matches_sklearn_log_loss(seed):
 
 def test_bce_good_predictions_beat_bad_ones():
     labels = [1, 0, 1, 1]
-    assert binary_cross_entropy(labels, [0.9, 0.1, 0.8, 0.7]) < binary_cross_entropy(labels, [0.1, 0.9, 0.2, 0.3])
+    assert binary_cross_entropy(labels, [0.9, 0.1, 0.8, 0.7]) < binary_cross_entropy(
+        labels, [0.1, 0.9, 0.2, 0.3]
+    )
 
 
 def test_bce_is_finite_at_exactly_zero_and_one():
@@ -86,7 +88,12 @@ def test_cce_single_example_is_minus_log_of_true_class():
         (binary_cross_entropy, [1, 0], [2.3, -0.4], r"probabilities in \[0, 1\], found 2.3"),
         (categorical_cross_entropy, [0, 1], [1.5, -0.5], r"probabilities in \[0, 1\]"),
         # labels that are not 0/1, targets that are not one-hot
-        (binary_cross_entropy, [1, 2], [0.5, 0.5], r"binary labels must be 0 or 1, got \[1.0, 2.0\]"),
+        (
+            binary_cross_entropy,
+            [1, 2],
+            [0.5, 0.5],
+            r"binary labels must be 0 or 1, got \[1.0, 2.0\]",
+        ),
         (binary_cross_entropy, [1, -1], [0.5, 0.5], "binary labels must be 0 or 1"),
         (categorical_cross_entropy, [1, 1, 0], [0.5, 0.3, 0.2], "one-hot"),
         (categorical_cross_entropy, [0, 0, 0], [0.5, 0.3, 0.2], "one-hot"),

@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 from scipy.special import expit
 
-from snippets.ch2_neural_networks.neuron import PARTY_BIAS, PARTY_WEIGHTS, Neuron, go_to_party, party_score
+from snippets.ch2_neural_networks.neuron import (
+    PARTY_BIAS,
+    PARTY_WEIGHTS,
+    Neuron,
+    go_to_party,
+    party_score,
+)
 
 
 def test_same_seed_same_weights_different_seed_different_weights():

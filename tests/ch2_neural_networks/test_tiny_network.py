@@ -18,8 +18,12 @@ def test_forward_matches_a_scalar_calculation():
 
 def random_params(seed):
     rng = np.random.default_rng(seed)
-    return {"W_h": rng.normal(size=(3, 4)), "b_h": rng.normal(size=3), "W_o": rng.normal(size=(1, 3)),
-            "b_o": rng.normal(size=1)}
+    return {
+        "W_h": rng.normal(size=(3, 4)),
+        "b_h": rng.normal(size=3),
+        "W_o": rng.normal(size=(1, 3)),
+        "b_o": rng.normal(size=1),
+    }
 
 
 def test_gradient_check_at_the_worked_example():
@@ -46,7 +50,9 @@ def test_gradient_check_catches_a_wrong_gradient():
 def test_one_update_lowers_the_loss():
     grads, _ = tn.backward(tn.x, tn.y, tn.params, tn.forward(tn.x, tn.params))
     for lr in (0.01, 0.1, 0.5):
-        assert tn.loss(tn.sgd_step(tn.params, grads, lr), tn.x, tn.y) < tn.loss(tn.params, tn.x, tn.y)
+        assert tn.loss(tn.sgd_step(tn.params, grads, lr), tn.x, tn.y) < tn.loss(
+            tn.params, tn.x, tn.y
+        )
 
 
 def test_update_does_not_modify_the_old_parameters():
@@ -57,7 +63,9 @@ def test_update_does_not_modify_the_old_parameters():
 
 
 def test_weight_names_cover_every_parameter():
-    assert {k: len(v) for k, v in tn.WEIGHT_NAMES.items()} == {k: v.size for k, v in tn.params.items()}
+    assert {k: len(v) for k, v in tn.WEIGHT_NAMES.items()} == {
+        k: v.size for k, v in tn.params.items()
+    }
 
 
 def test_bad_input_raises_a_clear_error():

@@ -41,7 +41,7 @@ def test_experiment_is_reproducible_and_consistent():
     b = run_experiment(0.1, n_runs=5, n_steps=50, seed=9)
     np.testing.assert_array_equal(a.mean_reward, b.mean_reward)
     assert a.mean_reward.shape == a.optimal_share.shape == (50,)
-    assert ((0 <= a.optimal_share) & (a.optimal_share <= 1)).all()
+    assert ((a.optimal_share >= 0) & (a.optimal_share <= 1)).all()
     problem_rng, _ = np.random.default_rng(9).spawn(2)
     assert a.best_possible == pytest.approx(problem_rng.standard_normal((5, 10)).max(axis=1).mean())
 

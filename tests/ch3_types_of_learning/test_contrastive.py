@@ -3,7 +3,11 @@ import pytest
 from scipy.special import log_softmax
 from sklearn.metrics.pairwise import cosine_similarity as sk_cosine
 
-from snippets.ch3_types_of_learning.contrastive import cosine_similarity, info_nce_batched, info_nce_loop
+from snippets.ch3_types_of_learning.contrastive import (
+    cosine_similarity,
+    info_nce_batched,
+    info_nce_loop,
+)
 
 
 def test_cosine_similarity_matches_scikit_learn():
@@ -18,7 +22,9 @@ def test_loop_loss_is_minus_log_softmax_of_the_positive():
     negatives = list(rng.standard_normal((7, 32)))
     for t in (0.05, 0.1, 1.0, 3.0):
         scores = sk_cosine([anchor], [positive] + negatives)[0] / t
-        assert info_nce_loop(anchor, positive, negatives, t) == pytest.approx(-log_softmax(scores)[0], abs=1e-10)
+        assert info_nce_loop(anchor, positive, negatives, t) == pytest.approx(
+            -log_softmax(scores)[0], abs=1e-10
+        )
 
 
 def test_equal_similarities_give_the_blind_guess_loss():
@@ -28,11 +34,16 @@ def test_equal_similarities_give_the_blind_guess_loss():
     assert info_nce_loop(anchor, others[0], others[1:]) == pytest.approx(np.log(4))
 
 
-@pytest.mark.parametrize(("seed", "n", "dim", "t"), [(0, 2, 3, 0.1), (1, 8, 64, 0.07), (2, 16, 5, 1.0), (3, 5, 128, 0.01)])
+@pytest.mark.parametrize(
+    ("seed", "n", "dim", "t"),
+    [(0, 2, 3, 0.1), (1, 8, 64, 0.07), (2, 16, 5, 1.0), (3, 5, 128, 0.01)],
+)
 def test_batched_form_agrees_with_the_loop(seed, n, dim, t):
     rng = np.random.default_rng(seed)
     z_a, z_b = rng.standard_normal((n, dim)), rng.standard_normal((n, dim))
-    looped = [info_nce_loop(z_a[i], z_b[i], [z_b[j] for j in range(n) if j != i], t) for i in range(n)]
+    looped = [
+        info_nce_loop(z_a[i], z_b[i], [z_b[j] for j in range(n) if j != i], t) for i in range(n)
+    ]
     assert info_nce_batched(z_a, z_b, t) == pytest.approx(np.mean(looped), rel=1e-10, abs=1e-12)
 
 
@@ -43,7 +54,9 @@ def test_batched_form_matches_row_and_column_log_softmax():
     rows = -np.mean(np.diag(log_softmax(scores, axis=1)))
     cols = -np.mean(np.diag(log_softmax(scores, axis=0)))
     assert info_nce_batched(z_a, z_b, 0.2) == pytest.approx(rows, abs=1e-10)
-    assert info_nce_batched(z_a, z_b, 0.2, symmetric=True) == pytest.approx((rows + cols) / 2, abs=1e-10)
+    assert info_nce_batched(z_a, z_b, 0.2, symmetric=True) == pytest.approx(
+        (rows + cols) / 2, abs=1e-10
+    )
     assert info_nce_batched(z_b, z_a, 0.2) == pytest.approx(cols, abs=1e-10)
 
 

@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from snippets.ch3_types_of_learning.house_prices import FEATURES, HOUSES, PRICES, fit_prices, linear_relations
+from snippets.ch3_types_of_learning.house_prices import (
+    FEATURES,
+    HOUSES,
+    PRICES,
+    fit_prices,
+    linear_relations,
+)
 
 
 def _lstsq_predictions(X, y, X_new):
@@ -14,7 +20,9 @@ def _lstsq_predictions(X, y, X_new):
 def test_fit_predicts_what_plain_least_squares_predicts():
     model = fit_prices(HOUSES, PRICES)
     new = np.array([[1800, 3, 2], [2500, 4, 3], [1000, 1, 0]], dtype=float)
-    np.testing.assert_allclose(model.predict(new), _lstsq_predictions(HOUSES, PRICES, new), rtol=1e-9)
+    np.testing.assert_allclose(
+        model.predict(new), _lstsq_predictions(HOUSES, PRICES, new), rtol=1e-9
+    )
 
 
 def test_the_source_data_has_exactly_one_linear_relation():

@@ -1,6 +1,12 @@
 from sklearn.utils.multiclass import type_of_target
 
-from snippets.ch3_types_of_learning.label_kinds import binary, genres, movie_genres, multiclass, multilabel
+from snippets.ch3_types_of_learning.label_kinds import (
+    binary,
+    genres,
+    movie_genres,
+    multiclass,
+    multilabel,
+)
 
 
 def test_each_target_is_the_kind_its_name_says():

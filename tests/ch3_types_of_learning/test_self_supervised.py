@@ -14,7 +14,16 @@ SENTENCE = "The cat sat on the mat because the rain had soaked the garden and th
 
 
 def test_tokenize_splits_words_and_punctuation():
-    assert tokenize("The cat sat, on the mat!") == ["The", "cat", "sat", ",", "on", "the", "mat", "!"]
+    assert tokenize("The cat sat, on the mat!") == [
+        "The",
+        "cat",
+        "sat",
+        ",",
+        "on",
+        "the",
+        "mat",
+        "!",
+    ]
 
 
 @pytest.mark.parametrize("sentence", ["", "   \n\t"])
@@ -28,7 +37,9 @@ def test_tokenize_rejects_non_text():
         tokenize(["The", "cat"])
 
 
-@pytest.mark.parametrize(("n_tokens", "rate"), [(18, 0.15), (6, 0.15), (40, 0.15), (10, 0.5), (3, 0.01)])
+@pytest.mark.parametrize(
+    ("n_tokens", "rate"), [(18, 0.15), (6, 0.15), (40, 0.15), (10, 0.5), (3, 0.01)]
+)
 def test_mlm_masks_round_rate_times_length_positions_at_least_one(n_tokens, rate):
     tokens = [f"w{i}" for i in range(n_tokens)]
     example = make_mlm_example(tokens, np.random.default_rng(1), mask_rate=rate)

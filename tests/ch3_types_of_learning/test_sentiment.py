@@ -24,7 +24,9 @@ def _sigmoid(z: float) -> float:
 def test_probability_is_the_logistic_of_the_weighted_known_features(model):
     lr = model.named_steps["logisticregression"]
     for text in ["This was wonderful!", "Boring film, waste of money", "Loved it"]:
-        z = lr.intercept_[0] + sum(word_weight(model, w) * x for w, x in known_features(model, text).items())
+        z = lr.intercept_[0] + sum(
+            word_weight(model, w) * x for w, x in known_features(model, text).items()
+        )
         assert positive_probability(model, text) == pytest.approx(_sigmoid(z), abs=1e-12)
 
 
@@ -49,7 +51,9 @@ def test_known_features_match_the_vectorizer_row(model):
 
 
 def test_sentiment_word_swap_changes_nothing_when_both_words_are_unknown(model):
-    assert positive_probability(model, "This was wonderful!") == positive_probability(model, "This was awful!")
+    assert positive_probability(model, "This was wonderful!") == positive_probability(
+        model, "This was awful!"
+    )
 
 
 def test_model_separates_its_training_reviews(model):

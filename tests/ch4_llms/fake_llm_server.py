@@ -34,7 +34,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         body = json.loads(self.rfile.read(length) or b"{}")
         headers = {k.lower(): v for k, v in self.headers.items()}
@@ -48,33 +48,72 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _openai(self, headers: dict, body: dict) -> None:
         if headers.get("authorization") == f"Bearer {BAD_KEY}":
-            self._send(401, {"error": {"message": "Incorrect API key provided.", "type": "invalid_request_error",
-                                       "param": None, "code": "invalid_api_key"}})
+            self._send(
+                401,
+                {
+                    "error": {
+                        "message": "Incorrect API key provided.",
+                        "type": "invalid_request_error",
+                        "param": None,
+                        "code": "invalid_api_key",
+                    }
+                },
+            )
             return
         prompt = next(m["content"] for m in body["messages"] if m["role"] == "user")
         text = reply_text(body["model"], prompt)
-        self._send(200, {
-            "id": "chatcmpl-local", "object": "chat.completion", "created": 0, "model": body["model"],
-            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                         "message": {"role": "assistant", "content": text, "refusal": None}}],
-            "usage": {"prompt_tokens": len(prompt.split()), "completion_tokens": len(text.split()),
-                      "total_tokens": len(prompt.split()) + len(text.split())},
-        })
+        self._send(
+            200,
+            {
+                "id": "chatcmpl-local",
+                "object": "chat.completion",
+                "created": 0,
+                "model": body["model"],
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "logprobs": None,
+                        "message": {"role": "assistant", "content": text, "refusal": None},
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": len(prompt.split()),
+                    "completion_tokens": len(text.split()),
+                    "total_tokens": len(prompt.split()) + len(text.split()),
+                },
+            },
+        )
 
     def _anthropic(self, headers: dict, body: dict) -> None:
         # The SDK sends the key as `x-api-key` or, in recent versions, as a bearer token.
-        if BAD_KEY in (headers.get("x-api-key"), headers.get("authorization", "").removeprefix("Bearer ")):
-            self._send(401, {"type": "error", "error": {"type": "authentication_error",
-                                                         "message": "invalid x-api-key"}})
+        if BAD_KEY in (
+            headers.get("x-api-key"),
+            headers.get("authorization", "").removeprefix("Bearer "),
+        ):
+            self._send(
+                401,
+                {
+                    "type": "error",
+                    "error": {"type": "authentication_error", "message": "invalid x-api-key"},
+                },
+            )
             return
         prompt = body["messages"][-1]["content"]
         text = reply_text(body["model"], prompt)
-        self._send(200, {
-            "id": "msg_local", "type": "message", "role": "assistant", "model": body["model"],
-            "content": [{"type": "text", "text": text}],
-            "stop_reason": "end_turn", "stop_sequence": None,
-            "usage": {"input_tokens": len(prompt.split()), "output_tokens": len(text.split())},
-        })
+        self._send(
+            200,
+            {
+                "id": "msg_local",
+                "type": "message",
+                "role": "assistant",
+                "model": body["model"],
+                "content": [{"type": "text", "text": text}],
+                "stop_reason": "end_turn",
+                "stop_sequence": None,
+                "usage": {"input_tokens": len(prompt.split()), "output_tokens": len(text.split())},
+            },
+        )
 
 
 class FakeLLMServer:
@@ -84,8 +123,9 @@ class FakeLLMServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)  # port 0: any free port
         self._httpd.requests = []
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:

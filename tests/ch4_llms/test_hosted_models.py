@@ -26,8 +26,18 @@ from tests.ch4_llms.fake_llm_server import BAD_KEY, FakeLLMServer, reply_text
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "snippets/ch4_llms/hosted_models.py"
 # Variables that could send the SDKs elsewhere or change their credentials.
-_STRAY = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy",
-          "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_CUSTOM_HEADERS", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
+_STRAY = (
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "ANTHROPIC_AUTH_TOKEN",
+    "ANTHROPIC_CUSTOM_HEADERS",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+)
 
 
 @pytest.fixture
@@ -47,7 +57,9 @@ def test_server_listens_on_loopback_only(server):
 
 
 def test_ask_openai_sends_a_chat_completion(server):
-    reply = ask_openai("Explain quantum computing in one sentence.", model="gpt-5-nano", max_tokens=50)
+    reply = ask_openai(
+        "Explain quantum computing in one sentence.", model="gpt-5-nano", max_tokens=50
+    )
     assert reply == reply_text("gpt-5-nano", "Explain quantum computing in one sentence.")
     (request,) = server.requests
     assert request["path"] == "/v1/chat/completions"
@@ -66,19 +78,25 @@ def test_ask_openai_passes_temperature_when_given(server):
 
 
 def test_ask_anthropic_sends_a_message(server):
-    reply = ask_anthropic("Explain quantum computing in one sentence.", model="claude-haiku-4-5",
-                          max_tokens=64)
+    reply = ask_anthropic(
+        "Explain quantum computing in one sentence.", model="claude-haiku-4-5", max_tokens=64
+    )
     assert reply == reply_text("claude-haiku-4-5", "Explain quantum computing in one sentence.")
     (request,) = server.requests
     assert request["path"] == "/v1/messages"
     headers = request["headers"]
-    assert "sk-test-anthropic" in (headers.get("x-api-key"), headers.get("authorization", "").removeprefix("Bearer "))
+    assert "sk-test-anthropic" in (
+        headers.get("x-api-key"),
+        headers.get("authorization", "").removeprefix("Bearer "),
+    )
     assert request["headers"]["anthropic-version"]  # the SDK sets the API version
     body = request["body"]
     assert body["model"] == "claude-haiku-4-5"
     assert body["max_tokens"] == 64
     assert body["system"] == "You are a helpful assistant."
-    assert body["messages"] == [{"role": "user", "content": "Explain quantum computing in one sentence."}]
+    assert body["messages"] == [
+        {"role": "user", "content": "Explain quantum computing in one sentence."}
+    ]
 
 
 def test_compare_models_asks_each_model_in_order(server):
@@ -87,8 +105,11 @@ def test_compare_models_asks_each_model_in_order(server):
     assert [name for name, _ in results] == models
     for name, reply in results:
         assert reply == reply_text(name.split(":", 1)[1], "Name three planets.")
-    assert [r["path"] for r in server.requests] == ["/v1/chat/completions", "/v1/messages",
-                                                    "/v1/chat/completions"]
+    assert [r["path"] for r in server.requests] == [
+        "/v1/chat/completions",
+        "/v1/messages",
+        "/v1/chat/completions",
+    ]
 
 
 def test_missing_key_stops_before_any_request(server, monkeypatch):
@@ -126,8 +147,14 @@ def test_cli_reports_a_rejected_key_in_one_line(server, monkeypatch, capsys, pro
 
 def test_cli_without_keys_gives_a_clear_message_not_a_traceback():
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")}
-    run = subprocess.run([sys.executable, SCRIPT, "Hi"], cwd=PROJECT_ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, SCRIPT, "Hi"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.startswith("error: OPENAI_API_KEY is not set, so no request was sent")

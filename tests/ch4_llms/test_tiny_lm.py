@@ -133,8 +133,12 @@ def test_sampling_frequencies_follow_the_probabilities():
 def test_generate_is_seeded_and_stops_at_end_of_sequence(corpus, trained):
     vocab, _ = corpus
     W, _ = trained
-    texts = [generate(W, vocab, "the cat", max_tokens=30, temperature=1.0, seed=s) for s in range(20)]
-    assert texts == [generate(W, vocab, "the cat", max_tokens=30, temperature=1.0, seed=s) for s in range(20)]
+    texts = [
+        generate(W, vocab, "the cat", max_tokens=30, temperature=1.0, seed=s) for s in range(20)
+    ]
+    assert texts == [
+        generate(W, vocab, "the cat", max_tokens=30, temperature=1.0, seed=s) for s in range(20)
+    ]
     assert len(set(texts)) > 1  # different seeds, different samples
     for text in texts:
         assert text.startswith("the cat")
@@ -154,19 +158,35 @@ def test_generate_respects_max_tokens(corpus, trained):
     [
         (lambda v, W: tokenize(42), TypeError, "text must be a str"),
         (lambda v, W: Vocabulary([]), ValueError, "empty list of tokens"),
-        (lambda v, W: v.encode("the unicorn sat"), ValueError, "words not in the vocabulary: unicorn"),
+        (
+            lambda v, W: v.encode("the unicorn sat"),
+            ValueError,
+            "words not in the vocabulary: unicorn",
+        ),
         (lambda v, W: softmax([1.0, 2.0], 0), ValueError, "temperature must be > 0"),
         (lambda v, W: softmax([1.0, 2.0], -1.0), ValueError, "temperature must be > 0"),
         (lambda v, W: softmax([1.0, 2.0], float("nan")), ValueError, "temperature must be > 0"),
         (lambda v, W: bigram_pairs([3]), ValueError, "at least 2 tokens"),
-        (lambda v, W: train_bigram([0, 1, 2], 3, epochs=0), ValueError, "epochs must be at least 1"),
+        (
+            lambda v, W: train_bigram([0, 1, 2], 3, epochs=0),
+            ValueError,
+            "epochs must be at least 1",
+        ),
         (lambda v, W: train_bigram([0, 1, 2], 3, lr=0), ValueError, "learning rate must be > 0"),
         (lambda v, W: train_bigram([0, 1, 5], 3), ValueError, "token IDs must lie in 0..2"),
         (lambda v, W: top_k_filter(np.zeros(4), 0), ValueError, "top_k must be between 1 and"),
         (lambda v, W: top_k_filter(np.zeros(4), 5), ValueError, "top_k must be between 1 and"),
         (lambda v, W: generate(W, v, "", max_tokens=5), ValueError, "the prompt has no tokens"),
-        (lambda v, W: generate(W, v, "the", max_tokens=0), ValueError, "max_tokens must be at least 1"),
-        (lambda v, W: generate(W, v, "the", temperature=-0.5), ValueError, "temperature must be > 0"),
+        (
+            lambda v, W: generate(W, v, "the", max_tokens=0),
+            ValueError,
+            "max_tokens must be at least 1",
+        ),
+        (
+            lambda v, W: generate(W, v, "the", temperature=-0.5),
+            ValueError,
+            "temperature must be > 0",
+        ),
     ],
 )
 def test_bad_inputs_raise_clear_errors(corpus, trained, call, error, message):

@@ -24,12 +24,16 @@ def test_task_names_are_normalised():
 
 def test_in_house_data_means_self_hosted_for_every_task():
     for task in TASKS:
-        assert recommend_model(task, data_must_stay_in_house=True).deployment.startswith("self-hosted")
+        assert recommend_model(task, data_must_stay_in_house=True).deployment.startswith(
+            "self-hosted"
+        )
     assert "hosted API" in recommend_model("code_generation").deployment
 
 
 def test_unknown_task_is_a_clear_error_that_lists_the_known_ones():
-    with pytest.raises(ValueError, match="unknown task 'protein_folding'; known tasks: code_generation"):
+    with pytest.raises(
+        ValueError, match="unknown task 'protein_folding'; known tasks: code_generation"
+    ):
         recommend_model("protein_folding")
 
 

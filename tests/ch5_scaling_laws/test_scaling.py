@@ -64,7 +64,9 @@ def test_training_compute_is_six_n_d():
 def test_llama_405b_matches_the_compute_its_paper_reports():
     model = next(m for m in MODELS if m.name == "Llama 3.1 405B")
     # The Llama 3 paper reports 3.8e25 FLOPs for the flagship's pre-training.
-    assert training_compute(model.active_params, model.training_tokens) == pytest.approx(3.8e25, rel=0.01)
+    assert training_compute(model.active_params, model.training_tokens) == pytest.approx(
+        3.8e25, rel=0.01
+    )
 
 
 def test_chinchilla_optimal_tokens_is_twenty_per_parameter():
@@ -111,7 +113,11 @@ def test_regime_thresholds(tokens_per_param, expected):
 
 
 def test_models_are_labelled_by_the_code_not_by_hand():
-    labels = {m.name: training_regime(m.active_params, m.training_tokens) for m in MODELS if m.training_tokens}
+    labels = {
+        m.name: training_regime(m.active_params, m.training_tokens)
+        for m in MODELS
+        if m.training_tokens
+    }
     assert labels["GPT-3"] == "under-trained"
     assert labels["Chinchilla"] == "about compute-optimal"
     assert labels["Llama 3.1 8B"] == "over-trained"
@@ -154,7 +160,15 @@ def test_calculator_rejects_non_numbers(bad):
 
 
 @pytest.mark.parametrize(
-    "count, text", [(1.5e9, "1.5B"), (15.6e12, "15.6T"), (2e12, "2T"), (77.46e9, "77.5B"), (3e6, "3M"), (512, "512")]
+    "count, text",
+    [
+        (1.5e9, "1.5B"),
+        (15.6e12, "15.6T"),
+        (2e12, "2T"),
+        (77.46e9, "77.5B"),
+        (3e6, "3M"),
+        (512, "512"),
+    ],
 )
 def test_human(count, text):
     assert human(count) == text

@@ -14,7 +14,10 @@ REFERENCE_IDS = re.findall(r"\{ #(ref-[a-z0-9-]+) \}", FURTHER_READING)
 
 def _entries() -> list[str]:
     """Each further-reading list item, as one line of text, with its anchor."""
-    return [" ".join(item.split()) for item in re.findall(r"^- (.+?\{ #ref-[a-z0-9-]+ \})", FURTHER_READING, re.M | re.S)]
+    return [
+        " ".join(item.split())
+        for item in re.findall(r"^- (.+?\{ #ref-[a-z0-9-]+ \})", FURTHER_READING, re.M | re.S)
+    ]
 
 
 def test_five_exercises_each_with_a_collapsed_solution():
@@ -33,9 +36,13 @@ def test_reference_anchors_are_unique():
 def test_every_link_to_a_reference_points_at_an_existing_one():
     linked = set()
     for page in DOCS.rglob("*.md"):
-        linked |= set(re.findall(r"further_reading\.md#(ref-[a-z0-9-]+)", page.read_text(encoding="utf-8")))
+        linked |= set(
+            re.findall(r"further_reading\.md#(ref-[a-z0-9-]+)", page.read_text(encoding="utf-8"))
+        )
     for table in DOCS.rglob("generated/*.md"):
-        linked |= set(re.findall(r"further_reading\.md#(ref-[a-z0-9-]+)", table.read_text(encoding="utf-8")))
+        linked |= set(
+            re.findall(r"further_reading\.md#(ref-[a-z0-9-]+)", table.read_text(encoding="utf-8"))
+        )
     assert linked, "no page links to a reference"
     assert linked <= set(REFERENCE_IDS), sorted(linked - set(REFERENCE_IDS))
 
@@ -53,17 +60,39 @@ def test_each_reference_names_authors_year_and_where_to_find_it(entry):
 
 @pytest.mark.parametrize(
     "name",
-    ["ref-transformer", "ref-gpt1", "ref-gpt2", "ref-gpt3", "ref-bert", "ref-palm", "ref-llama2",
-     "ref-llama3", "ref-chinchilla", "ref-kaplan", "ref-deepseek-v3", "ref-deepseek-r1",
-     "ref-instructgpt", "ref-ppo", "ref-simclr", "ref-clip", "ref-emergent", "ref-mirage",
-     "ref-gelu", "ref-he-init", "ref-backprop", "ref-mnist"],
+    [
+        "ref-transformer",
+        "ref-gpt1",
+        "ref-gpt2",
+        "ref-gpt3",
+        "ref-bert",
+        "ref-palm",
+        "ref-llama2",
+        "ref-llama3",
+        "ref-chinchilla",
+        "ref-kaplan",
+        "ref-deepseek-v3",
+        "ref-deepseek-r1",
+        "ref-instructgpt",
+        "ref-ppo",
+        "ref-simclr",
+        "ref-clip",
+        "ref-emergent",
+        "ref-mirage",
+        "ref-gelu",
+        "ref-he-init",
+        "ref-backprop",
+        "ref-mnist",
+    ],
 )
 def test_the_week_s_cited_works_are_all_listed(name):
     assert name in REFERENCE_IDS
 
 
 def test_exercise_4_answer_is_six_n_d():
-    values = json.loads((DOCS / "ch5_scaling_laws" / "generated" / "values.json").read_text(encoding="utf-8"))
+    values = json.loads(
+        (DOCS / "ch5_scaling_laws" / "generated" / "values.json").read_text(encoding="utf-8")
+    )
     mantissa, exponent = values["ex4.compute"].split(" × 10")
     exponent = int(exponent.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
     assert float(mantissa) * 10**exponent == pytest.approx(6 * 13e9 * 2e12, rel=5e-3)

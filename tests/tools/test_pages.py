@@ -21,7 +21,8 @@ CONT_MARK = "<!--pytest-codeblocks:cont-->"
 
 
 @pytest.mark.parametrize(
-    "opener", ["```py", '```python title="x.py"', "~~~python", "```python3", "```{.python}", "```pycon"]
+    "opener",
+    ["```py", '```python title="x.py"', "~~~python", "```python3", "```{.python}", "```pycon"],
 )
 def test_python_fences_the_runner_would_skip_are_reported(opener):
     text = f"Intro\n\n{opener}\nprint(1)\n```\n"
@@ -37,7 +38,9 @@ def test_plain_python_and_other_languages_are_fine():
 
 def test_missing_snippet_file_names_the_file():
     text = page(fence("python", '--8<-- "snippets/nowhere.py"'))
-    with pytest.raises(PageError, match=r"docs/x.md: cannot expand includes: .*snippets/nowhere.py"):
+    with pytest.raises(
+        PageError, match=r"docs/x.md: cannot expand includes: .*snippets/nowhere.py"
+    ):
         blocks_from_text(text, "docs/x.md")
 
 
@@ -54,7 +57,9 @@ def test_typed_output_is_rejected():
 
 
 def test_output_outside_a_generated_folder_is_rejected():
-    text = page(fence("python", "print(1)"), OUTPUT_MARK, fence("text", '--8<-- "requirements.txt"'))
+    text = page(
+        fence("python", "print(1)"), OUTPUT_MARK, fence("text", '--8<-- "requirements.txt"')
+    )
     with pytest.raises(PageError, match="generated/ folder"):
         blocks_from_text(text, "docs/x.md")
 
@@ -105,11 +110,15 @@ def test_blocks_run_as_main_module():
 
 
 def test_stale_output_names_page_block_and_regenerate_command():
-    text = page(fence("python", 'print("True")\nprint("True")'), OUTPUT_MARK, fence("text", RULES_OUTPUT))
+    text = page(
+        fence("python", 'print("True")\nprint("True")'), OUTPUT_MARK, fence("text", RULES_OUTPUT)
+    )
     (block,) = blocks_from_text(text, "docs/x.md")
     printed = ChainRunner().output_of(block, [block])
     message = block.mismatch(printed)
-    assert message.startswith("docs/x.md, block 1 (line 1; code from inline code): the published output is stale")
+    assert message.startswith(
+        "docs/x.md, block 1 (line 1; code from inline code): the published output is stale"
+    )
     assert "Run `make outputs`" in message
     assert "-False" in message and "+True" in message
     assert block.mismatch(block.expected_output) is None
