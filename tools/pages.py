@@ -85,6 +85,23 @@ class PageBlock:
         )
 
 
+def output_name(page: str, source: str) -> str:
+    """Where the stdout of a block is published: the one naming rule.
+
+    `docs/<chapter>/generated/<module>.<section>.txt`, from the last
+    `--8<-- "snippets/.../<module>.py:<section>"` line of the block as written.
+    """
+    includes = [m.group(1) for m in map(_INCLUDE_LINE.match, source.split("\n")) if m]
+    if not includes or ":" not in includes[-1]:
+        raise PageError(
+            f"{page}: a block with published output must end with an include of a named "
+            'section, e.g. --8<-- "snippets/<chapter>/<module>.py:<name>_demo"'
+        )
+    path, section = includes[-1].rsplit(":", 1)
+    chapter = Path(page).parent.relative_to("docs").as_posix()
+    return f"docs/{chapter}/generated/{Path(path).stem}.{section}.txt"
+
+
 @functools.lru_cache(maxsize=1)
 def _snippet_config() -> dict:
     """pymdownx.snippets settings exactly as mkdocs.yml declares them."""
@@ -195,10 +212,13 @@ def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
                     f"and run `{REGENERATE_COMMAND}`."
                 )
             output_file = include.group(1)
-            if "/generated/" not in output_file:
+            expected_name = output_name(rel, raw_block.code)
+            if output_file != expected_name:
                 raise PageError(
-                    f"{rel}, line {raw_block.lineno}: output file {output_file} must live in a "
-                    "generated/ folder, which `make outputs` owns."
+                    f"{rel}, line {raw_block.lineno}: the output of block {len(blocks) + 1} "
+                    f"must be {expected_name}: an output file is named after the page's "
+                    "chapter and the block's last included section, "
+                    "docs/<chapter>/generated/<module>.<section>.txt."
                 )
         blocks.append(
             PageBlock(

@@ -166,6 +166,8 @@ def load_mnist(folder=None):
 # --8<-- [start:layers]
 import time
 
+import numpy as np
+
 ACTIVATIONS = ("relu", "sigmoid")
 
 

@@ -164,9 +164,7 @@ def run_training(config: dict, data) -> dict:
             for i in wrong
         ],
         "machine": machine(),
-        "date": datetime.datetime.now(datetime.UTC).strftime(
-            "%Y-%m-%d"
-        ),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d"),
     }
 
 

@@ -33,6 +33,7 @@ def leaky_relu_derivative(x, alpha=0.01):
 
 
 # --8<-- [start:sigmoid_tanh]
+import numpy as np
 
 
 def sigmoid(x):
@@ -58,6 +59,7 @@ def tanh_derivative(x):
 
 
 # --8<-- [start:gelu]
+import numpy as np
 from scipy.special import erf
 
 SQRT_2_OVER_PI = np.sqrt(2.0 / np.pi)

@@ -5,7 +5,8 @@ import pytest
 from tools.pages import ChainRunner, PageError, blocks_from_text, uncollected_python_fences
 
 RULES = '--8<-- "snippets/ch1_ai_ml_dl/spam_detector.py:rules"'
-RULES_OUTPUT = '--8<-- "docs/ch1_ai_ml_dl/generated/spam_rules_demo.txt"'
+RULES_DEMO = RULES + '\n--8<-- "snippets/ch1_ai_ml_dl/spam_detector.py:rules_demo"'
+RULES_OUTPUT = '--8<-- "docs/ch1_ai_ml_dl/generated/spam_detector.rules_demo.txt"'
 
 
 def page(*parts: str) -> str:
@@ -57,11 +58,22 @@ def test_typed_output_is_rejected():
 
 
 def test_output_outside_a_generated_folder_is_rejected():
-    text = page(
-        fence("python", "print(1)"), OUTPUT_MARK, fence("text", '--8<-- "requirements.txt"')
-    )
-    with pytest.raises(PageError, match="generated/ folder"):
-        blocks_from_text(text, "docs/x.md")
+    text = page(fence("python", RULES), OUTPUT_MARK, fence("text", '--8<-- "requirements.txt"'))
+    with pytest.raises(PageError, match=r"ch1_ai_ml_dl/generated/spam_detector\.rules\.txt"):
+        blocks_from_text(text, "docs/ch1_ai_ml_dl/x.md")
+
+
+def test_output_name_follows_the_section_rule():
+    wrong = '--8<-- "docs/ch1_ai_ml_dl/generated/spam_detector.compare_demo.txt"'
+    text = page(fence("python", RULES_DEMO), OUTPUT_MARK, fence("text", wrong))
+    with pytest.raises(PageError, match=r"generated/<module>\.<section>\.txt"):
+        blocks_from_text(text, "docs/ch1_ai_ml_dl/x.md")
+
+
+def test_output_of_inline_code_is_rejected():
+    text = page(fence("python", "print(1)"), OUTPUT_MARK, fence("text", RULES_OUTPUT))
+    with pytest.raises(PageError, match="must end with an include of a named section"):
+        blocks_from_text(text, "docs/ch1_ai_ml_dl/x.md")
 
 
 def test_unclosed_fence_is_reported():
@@ -77,15 +89,15 @@ def test_cont_on_first_block_is_rejected():
 
 def test_blocks_are_expanded_and_linked_to_their_output():
     text = page(
-        fence("python", RULES),
+        fence("python", RULES_DEMO),
         OUTPUT_MARK,
         fence("text", RULES_OUTPUT),
         CONT_MARK,
         fence("python", 'print(is_spam_by_rules("act now"))'),
     )
-    first, second = blocks_from_text(text, "docs/x.md")
+    first, second = blocks_from_text(text, "docs/ch1_ai_ml_dl/x.md")
     assert "def is_spam_by_rules" in first.code
-    assert first.output_file == "docs/ch1_ai_ml_dl/generated/spam_rules_demo.txt"
+    assert first.output_file == "docs/ch1_ai_ml_dl/generated/spam_detector.rules_demo.txt"
     assert (first.index, first.lineno, first.continues) == (1, 1, False)
     assert second.continues and second.expected_output is None
 
@@ -110,15 +122,15 @@ def test_blocks_run_as_main_module():
 
 
 def test_stale_output_names_page_block_and_regenerate_command():
-    text = page(
-        fence("python", 'print("True")\nprint("True")'), OUTPUT_MARK, fence("text", RULES_OUTPUT)
-    )
-    (block,) = blocks_from_text(text, "docs/x.md")
-    printed = ChainRunner().output_of(block, [block])
+    text = page(fence("python", RULES_DEMO), OUTPUT_MARK, fence("text", RULES_OUTPUT))
+    (block,) = blocks_from_text(text, "docs/ch1_ai_ml_dl/x.md")
+    printed = block.expected_output.replace("False", "Maybe", 1)
     message = block.mismatch(printed)
     assert message.startswith(
-        "docs/x.md, block 1 (line 1; code from inline code): the published output is stale"
+        "docs/ch1_ai_ml_dl/x.md, block 1 (line 1; code from "
+        "snippets/ch1_ai_ml_dl/spam_detector.py:rules, "
+        "snippets/ch1_ai_ml_dl/spam_detector.py:rules_demo): the published output is stale"
     )
     assert "Run `make outputs`" in message
-    assert "-False" in message and "+True" in message
+    assert "+" in message and "Maybe" in message
     assert block.mismatch(block.expected_output) is None
