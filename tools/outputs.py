@@ -42,6 +42,7 @@ class Artifacts:
         self.directory = DOCS_DIR / chapter / "generated"
         self._values: dict[str, str] = {}
         self._files: dict[str, bytes] = {}
+        self._notebooks: dict[str, bytes] = {}
 
     def value(self, name: str, text: str) -> None:
         """A number (or word) quoted in the prose, already formatted by the code."""
@@ -72,6 +73,15 @@ class Artifacts:
         plt.close(fig)
         self._add(f"{name}.svg", buffer.getvalue())
 
+    def notebook(self, filename: str, text: str) -> None:
+        """A Jupyter notebook (nbformat JSON text), stored beside the chapter's pages.
+
+        It lives in docs/<chapter>/, not generated/, so mkdocs-jupyter renders it.
+        """
+        if not filename.endswith(".ipynb"):
+            raise ValueError(f"notebook {filename!r} must end in .ipynb")
+        self._notebooks[filename] = text.encode()
+
     def _add(self, filename: str, content: str | bytes) -> None:
         if filename in self._files or filename == VALUES_FILE:
             raise ValueError(f"{self.chapter}/generated/{filename} is published twice")
@@ -79,6 +89,7 @@ class Artifacts:
 
     def files(self) -> dict[Path, bytes]:
         out = {self.directory / name: data for name, data in self._files.items()}
+        out |= {self.directory.parent / name: data for name, data in self._notebooks.items()}
         if self._values:
             text = json.dumps(self._values, indent=2, sort_keys=True, ensure_ascii=False)
             out[self.directory / VALUES_FILE] = (text + "\n").encode()
@@ -182,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         produced[path] = data
         if write_if_changed(path, data):
             changed.append(path)
-    touched_dirs = {p.parent for p in produced} | {
+    touched_dirs = {p.parent for p in produced if p.parent.name == "generated"} | {
         DOCS_DIR / p.parent.relative_to(DOCS_DIR) / "generated" for p in pages
     }
     removed = []

@@ -126,6 +126,16 @@ def expand(text: str) -> str:
     return "\n".join(lines)
 
 
+def include(path: str, section: str | None = None) -> str:
+    """The code a page shows for `--8<-- "path:section"`, expanded the same way.
+
+    The one reader of the snippet-section syntax outside pages: notebooks and the
+    regeneration cache use it too, so a section reads the same everywhere.
+    """
+    target = f"{path}:{section}" if section else path
+    return expand(f'--8<-- "{target}"').strip("\n")
+
+
 def all_pages() -> list[Path]:
     return sorted(p for p in DOCS_DIR.rglob("*.md") if "generated" not in p.parts)
 
