@@ -1,7 +1,7 @@
 """Two spam detectors side by side: hand-written rules and a learned model.
 
-Chapter 1 of the course ("What is AI / ML / Deep Learning?"). The page shows this
-module section by section; run the whole file to see the comparison:
+Chapter 1 of the course ("What is AI / ML / Deep Learning?"). The page shows
+this module section by section; run the whole file to see the comparison:
 
     python snippets/ch1_ai_ml_dl/spam_detector.py
 """
@@ -18,7 +18,7 @@ SPAM_KEYWORDS = (
 
 
 def is_spam_by_rules(email: str) -> bool:
-    """Traditional programming: a person wrote the rules; the program applies them."""
+    """Traditional programming: rules written by a person, applied by code."""
     if not isinstance(email, str):
         raise TypeError(f"email must be a str, got {type(email).__name__}")
     text = email.lower()
@@ -29,30 +29,35 @@ def is_spam_by_rules(email: str) -> bool:
 
 # --8<-- [start:emails]
 # A small labelled email set written for this course: 1 = spam, 0 = not spam.
-# Training emails teach the model; the held-out emails are only used to score it.
+# The training emails teach the model; the held-out ones only score it.
 TRAIN_EMAILS = [
     (
-        "Congratulations! You won a free cruise, click here to claim your prize",
+        "Congratulations! You won a free cruise, "
+        "click here to claim your prize",
         1,
     ),
     ("Act now: limited offer on cheap watches, 90% discount today only", 1),
     ("Free money is waiting for you, claim your cash reward now", 1),
     (
-        "You have been selected for an exclusive cash prize, reply with your bank details",
+        "You have been selected for an exclusive cash prize, "
+        "reply with your bank details",
         1,
     ),
     (
-        "Earn $5000 a week working from home, no experience needed, guaranteed income",
+        "Earn $5000 a week working from home, no experience needed, "
+        "guaranteed income",
         1,
     ),
     (
-        "Your account will be suspended, verify your password immediately at this link",
+        "Your account will be suspended, "
+        "verify your password immediately at this link",
         1,
     ),
     ("Lowest prices on pills, no prescription needed, order now", 1),
     ("Claim your free gift card today, winners are selected daily", 1),
     (
-        "Urgent: your payment failed, confirm your card number to avoid suspension",
+        "Urgent: your payment failed, "
+        "confirm your card number to avoid suspension",
         1,
     ),
     ("Hot singles in your area want to meet you tonight, click here", 1),
@@ -61,24 +66,29 @@ TRAIN_EMAILS = [
     ("You are our lucky winner, send a small fee to release your prize", 1),
     ("Lose 10 kg in a week with this miracle pill, doctors hate it", 1),
     (
-        "Get a loan approved instantly, no credit check, cash in your account today",
+        "Get a loan approved instantly, no credit check, "
+        "cash in your account today",
         1,
     ),
     (
-        "Dear customer, your parcel is on hold, pay the delivery fee at this link",
+        "Dear customer, your parcel is on hold, "
+        "pay the delivery fee at this link",
         1,
     ),
     (
-        "Cheap replica handbags and watches, free shipping worldwide, order today",
+        "Cheap replica handbags and watches, free shipping worldwide, "
+        "order today",
         1,
     ),
     ("Make money fast from home, guaranteed cash every day, join now", 1),
     (
-        "Your mailbox is full, verify your account password to keep receiving email",
+        "Your mailbox is full, "
+        "verify your account password to keep receiving email",
         1,
     ),
     (
-        "Win a brand new phone, just answer three questions and claim your reward",
+        "Win a brand new phone, "
+        "just answer three questions and claim your reward",
         1,
     ),
     ("Can we move tomorrow's meeting to 3pm? The projector room is booked", 0),
@@ -99,7 +109,8 @@ TRAIN_EMAILS = [
     ("The homework for week two is posted, it covers gradient descent", 0),
     ("Happy birthday! Hope you have a wonderful day with the family", 0),
     (
-        "Meeting notes: we agreed to ship the feature after the security review",
+        "Meeting notes: we agreed to ship the feature after the security "
+        "review",
         0,
     ),
     ("Can you water the plants while we are away next week?", 0),
@@ -116,7 +127,8 @@ HELD_OUT_EMAILS = [
     ("Guaranteed income from home, make money fast, no experience", 1),
     ("Cheap pills without prescription, free shipping on every order", 1),
     (
-        "Your parcel delivery failed, pay the small fee at this link to release it",
+        "Your parcel delivery failed, "
+        "pay the small fee at this link to release it",
         1,
     ),
     ("Exclusive offer: claim your free prize before midnight", 1),
@@ -131,7 +143,8 @@ HELD_OUT_EMAILS = [
     ("Your book order has shipped and arrives next week", 0),
     ("Thanks for the review, I pushed a fix for the failing test", 0),
     (
-        "Limited offer for students: the conference early-bird price ends Friday",
+        "Limited offer for students: the conference early-bird price ends "
+        "Friday",
         0,
     ),
     ("Free pizza in the kitchen after the seminar, click here to sign up", 0),
@@ -145,20 +158,20 @@ from sklearn.pipeline import Pipeline, make_pipeline
 
 
 def _check_labelled(emails: list[str], labels: list[int]) -> None:
-    if len(emails) == 0:
+    """Stop early, with a clear message, on input that can't be trained on."""
+    if not isinstance(emails, list | tuple) or not all(
+        isinstance(email, str) for email in emails
+    ):
+        raise TypeError("emails must be a list of str, one string per email")
+    if not emails:
+        raise ValueError("emails is empty: pass at least one email")
+    if not isinstance(labels, list | tuple) or len(labels) != len(emails):
         raise ValueError(
-            "need at least one email to train on, got an empty list"
+            f"got {len(emails)} emails; labels must be a list with one label "
+            "per email"
         )
-    if len(emails) != len(labels):
-        raise ValueError(
-            f"got {len(emails)} emails but {len(labels)} labels; they must pair up"
-        )
-    if not all(isinstance(email, str) for email in emails):
-        raise TypeError("every email must be a str")
-    if not set(labels) <= {0, 1}:
-        raise ValueError(
-            f"labels must be 0 (not spam) or 1 (spam), got {sorted(set(labels))}"
-        )
+    if not all(label in (0, 1) for label in labels):
+        raise ValueError("labels must be 0 (not spam) or 1 (spam)")
 
 
 def train_spam_model(emails: list[str], labels: list[int]) -> Pipeline:
@@ -166,7 +179,7 @@ def train_spam_model(emails: list[str], labels: list[int]) -> Pipeline:
     _check_labelled(emails, labels)
     if len(set(labels)) < 2:
         raise ValueError(
-            "training needs examples of both spam (1) and not spam (0)"
+            "labels must include both spam (1) and not spam (0) examples"
         )
     model = make_pipeline(TfidfVectorizer(), MultinomialNB())
     model.fit(emails, labels)
@@ -175,6 +188,8 @@ def train_spam_model(emails: list[str], labels: list[int]) -> Pipeline:
 
 def spam_probability(model: Pipeline, email: str) -> float:
     """The model's probability that `email` is spam."""
+    if not isinstance(model, Pipeline):
+        raise TypeError("model must be what train_spam_model() returned")
     if not isinstance(email, str):
         raise TypeError(f"email must be a str, got {type(email).__name__}")
     spam_column = list(model.classes_).index(1)
@@ -187,47 +202,65 @@ def spam_probability(model: Pipeline, email: str) -> float:
 from dataclasses import dataclass
 
 
-@dataclass
-class Comparison:
-    emails: list[str]
-    truth: list[int]
-    by_rules: list[bool]
-    by_model: list[bool]
+@dataclass(frozen=True)
+class Verdict:
+    """One held-out email: what each detector says, and the truth."""
 
-    @staticmethod
-    def _accuracy(predictions: list[bool], truth: list[int]) -> float:
-        return sum(int(p) == y for p, y in zip(predictions, truth)) / len(truth)
+    email: str
+    rules_say_spam: bool
+    model_says_spam: bool
+    is_spam: bool
+
+
+@dataclass(frozen=True)
+class Comparison:
+    verdicts: list[Verdict]
 
     @property
     def rules_accuracy(self) -> float:
-        return self._accuracy(self.by_rules, self.truth)
+        right = [v.rules_say_spam == v.is_spam for v in self.verdicts]
+        return sum(right) / len(right)
 
     @property
     def model_accuracy(self) -> float:
-        return self._accuracy(self.by_model, self.truth)
+        right = [v.model_says_spam == v.is_spam for v in self.verdicts]
+        return sum(right) / len(right)
 
-    def disagreements(self) -> list[tuple[str, bool, bool, int]]:
-        """(email, rules say spam, model says spam, truth) where the two differ."""
-        rows = zip(self.emails, self.by_rules, self.by_model, self.truth)
-        return [row for row in rows if row[1] != row[2]]
+    def disagreements(self) -> list[Verdict]:
+        """The emails on which the two detectors give different answers."""
+        return [
+            v for v in self.verdicts if v.rules_say_spam != v.model_says_spam
+        ]
+
+
+def _unzip(pairs: list[tuple[str, int]], name: str):
+    """A list of (email, label) pairs as a list of emails and one of labels."""
+    if not isinstance(pairs, list | tuple) or not all(
+        isinstance(pair, tuple) and len(pair) == 2 for pair in pairs
+    ):
+        raise TypeError(f"{name} must be a list of (email, label) pairs")
+    return [email for email, _ in pairs], [label for _, label in pairs]
 
 
 def compare_detectors(
     train: list[tuple[str, int]], held_out: list[tuple[str, int]]
 ) -> Comparison:
     """Train the model on `train`, then score both detectors on `held_out`."""
-    if not held_out:
-        raise ValueError(
-            "need at least one held-out email to score the detectors"
-        )
-    model = train_spam_model([e for e, _ in train], [y for _, y in train])
-    emails, truth = [e for e, _ in held_out], [y for _, y in held_out]
-    _check_labelled(emails, truth)
+    model = train_spam_model(*_unzip(train, "train"))
+    emails, labels = _unzip(held_out, "held_out")
+    if not emails:
+        raise ValueError("held_out is empty: pass at least one email to score")
+    _check_labelled(emails, labels)
     return Comparison(
-        emails=emails,
-        truth=truth,
-        by_rules=[is_spam_by_rules(e) for e in emails],
-        by_model=[spam_probability(model, e) >= 0.5 for e in emails],
+        [
+            Verdict(
+                email=email,
+                rules_say_spam=is_spam_by_rules(email),
+                model_says_spam=spam_probability(model, email) >= 0.5,
+                is_spam=label == 1,
+            )
+            for email, label in zip(emails, labels, strict=True)
+        ]
     )
 
 
@@ -243,15 +276,15 @@ if __name__ == "__main__":
     # --8<-- [start:compare_demo]
     result = compare_detectors(TRAIN_EMAILS, HELD_OUT_EMAILS)
     print(
-        f"Trained on {len(TRAIN_EMAILS)} emails, scored on {len(HELD_OUT_EMAILS)} held-out emails"
+        f"Trained on {len(TRAIN_EMAILS)} emails, "
+        f"scored on {len(HELD_OUT_EMAILS)} held-out emails"
     )
     print(f"Rule-based accuracy: {result.rules_accuracy:.1%}")
     print(f"Learned accuracy:    {result.model_accuracy:.1%}")
     print()
     print("Where they disagree (rules / model / truth):")
-    label = {True: "spam", False: "ham", 1: "spam", 0: "ham"}
-    for email, rules, learned, truth in result.disagreements():
-        print(
-            f"  {label[rules]:<4} / {label[learned]:<4} / {label[truth]:<4}  {email}"
-        )
+    for v in result.disagreements():
+        answers = (v.rules_say_spam, v.model_says_spam, v.is_spam)
+        names = " / ".join(f"{'spam' if a else 'ham':<4}" for a in answers)
+        print(f"  {names}  {v.email}")
     # --8<-- [end:compare_demo]

@@ -27,8 +27,9 @@ def test_held_out_emails_are_not_in_training_set():
 
 
 def test_model_learns_the_training_set():
-    texts, labels = zip(*TRAIN_EMAILS)
-    model = train_spam_model(list(texts), list(labels))
+    texts = [email for email, _ in TRAIN_EMAILS]
+    labels = [label for _, label in TRAIN_EMAILS]
+    model = train_spam_model(texts, labels)
     predicted = [spam_probability(model, t) >= 0.5 for t in texts]
     assert predicted == [bool(y) for y in labels]
 
@@ -45,17 +46,19 @@ def test_comparison_accuracies_match_a_direct_count():
     n = len(HELD_OUT_EMAILS)
     rules_right = sum(is_spam_by_rules(e) == bool(y) for e, y in HELD_OUT_EMAILS)
     assert result.rules_accuracy == rules_right / n
-    assert all(rule != model for _, rule, model, _ in result.disagreements())
+    assert [v.email for v in result.verdicts] == [e for e, _ in HELD_OUT_EMAILS]
+    assert all(v.rules_say_spam != v.model_says_spam for v in result.disagreements())
 
 
 @pytest.mark.parametrize(
     ("emails", "labels", "error", "message"),
     [
-        ([], [], ValueError, "empty list"),
-        (["a", "b"], [1], ValueError, "2 emails but 1 labels"),
+        ([], [], ValueError, "emails is empty"),
+        (["a", "b"], [1], ValueError, "got 2 emails; labels must be a list with one label"),
         (["a", "b"], [1, 2], ValueError, r"labels must be 0 \(not spam\) or 1 \(spam\)"),
-        (["a", "b"], [1, 1], ValueError, "both spam"),
-        (["a", 3], [1, 0], TypeError, "every email must be a str"),
+        (["a", "b"], [1, 1], ValueError, "labels must include both spam"),
+        (["a", 3], [1, 0], TypeError, "emails must be a list of str"),
+        ("ab", [1, 0], TypeError, "emails must be a list of str"),
     ],
 )
 def test_training_rejects_bad_input(emails, labels, error, message):
@@ -64,5 +67,5 @@ def test_training_rejects_bad_input(emails, labels, error, message):
 
 
 def test_comparison_needs_held_out_emails():
-    with pytest.raises(ValueError, match="held-out"):
+    with pytest.raises(ValueError, match="held_out is empty"):
         compare_detectors(TRAIN_EMAILS, [])
