@@ -1,16 +1,21 @@
 """Calling hosted LLMs with the official OpenAI and Anthropic Python SDKs.
 
 Chapter 4 of the course ("Large language models"). Keys are read from the
-environment (OPENAI_API_KEY, ANTHROPIC_API_KEY), never written into code. The SDKs
-also honour OPENAI_BASE_URL and ANTHROPIC_BASE_URL, which is how the course's tests
-point this exact code at a local stand-in server. From the command line:
+environment (OPENAI_API_KEY, ANTHROPIC_API_KEY), never written into code. The
+SDKs also honour OPENAI_BASE_URL and ANTHROPIC_BASE_URL, which is how the
+course's tests point this exact code at a local stand-in server. From the
+command line (each reply is printed as soon as it arrives):
 
-    python snippets/ch4_llms/hosted_models.py "Explain quantum computing in one sentence."
-    python snippets/ch4_llms/hosted_models.py "Name three planets." --models openai:gpt-5-nano anthropic:claude-haiku-4-5
+    python snippets/ch4_llms/hosted_models.py "Name three planets."
+    python snippets/ch4_llms/hosted_models.py "Name three planets." \\
+        --models openai:gpt-5-nano anthropic:claude-haiku-4-5
 """
 
 # --8<-- [start:keys]
 import os
+
+import anthropic
+import openai
 
 KEY_VARIABLES = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}
 KEY_PAGES = {
@@ -24,17 +29,19 @@ class MissingAPIKeyError(RuntimeError):
 
 
 def api_key(provider: str) -> str:
-    """The provider's API key from the environment, or a clear error saying how to set it."""
+    """The provider's API key from the environment, or how to set it."""
     if provider not in KEY_VARIABLES:
         raise ValueError(
-            f"unknown provider {provider!r}; expected one of {', '.join(KEY_VARIABLES)}"
+            f"unknown provider {provider!r}; "
+            f"expected one of {', '.join(KEY_VARIABLES)}"
         )
     variable = KEY_VARIABLES[provider]
     key = os.environ.get(variable, "").strip()
     if not key:
         raise MissingAPIKeyError(
-            f"{variable} is not set, so no request was sent to {provider}. Create a key in "
-            f"{KEY_PAGES[provider]}, then run `export {variable}=...` in the shell that starts Python "
+            f"{variable} is not set, so no request was sent to {provider}. "
+            f"Create a key in {KEY_PAGES[provider]}, then run "
+            f"`export {variable}=...` in the shell that starts Python "
             "(keep keys out of code and out of git)."
         )
     return key
@@ -43,7 +50,12 @@ def api_key(provider: str) -> str:
 def _check_request(prompt: str, max_tokens: int) -> None:
     if not isinstance(prompt, str) or not prompt.strip():
         raise ValueError("prompt must be a non-empty string")
-    if not isinstance(max_tokens, int) or max_tokens < 1:
+    # bool is an int in Python, but max_tokens=True is surely a mistake
+    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int):
+        raise TypeError(
+            f"max_tokens must be a positive integer, got {max_tokens!r}"
+        )
+    if max_tokens < 1:
         raise ValueError(
             f"max_tokens must be a positive integer, got {max_tokens!r}"
         )
@@ -52,12 +64,8 @@ def _check_request(prompt: str, max_tokens: int) -> None:
 # --8<-- [end:keys]
 
 # --8<-- [start:openai]
-import openai
-from openai import OpenAI
-
-OPENAI_MODEL = (
-    "gpt-5-mini"  # model names change: check the provider's current list
-)
+# Model names change: check the provider's current list.
+OPENAI_MODEL = "gpt-5-mini"
 
 
 def ask_openai(
@@ -69,17 +77,18 @@ def ask_openai(
 ) -> str:
     """One chat-completions request; returns the reply text."""
     _check_request(prompt, max_tokens)
-    client = OpenAI(api_key=api_key("openai"), timeout=60.0, max_retries=2)
-    options = (
-        {} if temperature is None else {"temperature": temperature}
-    )  # not every model accepts it
+    client = openai.OpenAI(
+        api_key=api_key("openai"), timeout=60.0, max_retries=2
+    )
+    # Not every model accepts a temperature, so send one only if asked.
+    options = {} if temperature is None else {"temperature": temperature}
     response = client.chat.completions.create(
         model=model,
         messages=[
             {"role": "system", "content": system},
             {"role": "user", "content": prompt},
         ],
-        max_completion_tokens=max_tokens,  # a cap on the reply's length, in tokens
+        max_completion_tokens=max_tokens,  # caps the reply's length
         **options,
     )
     return response.choices[0].message.content or ""
@@ -88,11 +97,8 @@ def ask_openai(
 # --8<-- [end:openai]
 
 # --8<-- [start:anthropic]
-import anthropic
-
-ANTHROPIC_MODEL = (
-    "claude-haiku-4-5"  # model names change: check the provider's current list
-)
+# Model names change: check the provider's current list.
+ANTHROPIC_MODEL = "claude-haiku-4-5"
 
 
 def ask_anthropic(
@@ -126,36 +132,40 @@ ASKERS = {"openai": ask_openai, "anthropic": ask_anthropic}
 
 def parse_model(spec: str) -> tuple[str, str]:
     """'openai:gpt-5-mini' -> ('openai', 'gpt-5-mini')."""
+    if not isinstance(spec, str):
+        raise TypeError(f"model must be a str, got {type(spec).__name__}")
     provider, sep, model = spec.partition(":")
     if not sep or provider not in ASKERS or not model:
         raise ValueError(
-            f"model {spec!r} must look like 'provider:model' with provider one of {', '.join(ASKERS)}, "
-            "e.g. 'openai:gpt-5-mini'"
+            f"model {spec!r} must look like 'provider:model' with provider "
+            f"one of {', '.join(ASKERS)}, e.g. 'openai:gpt-5-mini'"
         )
     return provider, model
+
+
+def check_models(
+    prompt: str, models: list[str], max_tokens: int
+) -> list[tuple[str, str]]:
+    """Parse every model and check every key before the first request."""
+    if isinstance(models, str) or not models:
+        raise ValueError(
+            "models must be a non-empty list such as "
+            "['openai:gpt-5-nano', 'openai:gpt-5']"
+        )
+    parsed = [parse_model(spec) for spec in models]
+    _check_request(prompt, max_tokens)
+    for provider in dict.fromkeys(provider for provider, _ in parsed):
+        api_key(provider)  # a missing key costs nothing: nothing sent yet
+    return parsed
 
 
 def compare_models(
     prompt: str, models: list[str], max_tokens: int = 1000
 ) -> list[tuple[str, str]]:
-    """Send the same prompt to each model; return (model, reply) pairs in order.
-
-    Every key is checked before the first request, so a missing key costs nothing.
-    """
-    if isinstance(models, str) or not models:
-        raise ValueError(
-            "models must be a non-empty list such as ['openai:gpt-5-nano', 'openai:gpt-5']"
-        )
-    parsed = [parse_model(spec) for spec in models]
-    _check_request(prompt, max_tokens)
-    for provider in dict.fromkeys(provider for provider, _ in parsed):
-        api_key(provider)
+    """Send the same prompt to each model; return (model, reply) pairs."""
     return [
-        (
-            f"{provider}:{model}",
-            ASKERS[provider](prompt, model=model, max_tokens=max_tokens),
-        )
-        for provider, model in parsed
+        (f"{provider}:{model}", ASKERS[provider](prompt, model, max_tokens))
+        for provider, model in check_models(prompt, models, max_tokens)
     ]
 
 
@@ -166,7 +176,13 @@ DEFAULT_MODELS = [f"openai:{OPENAI_MODEL}", f"anthropic:{ANTHROPIC_MODEL}"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: print each model's reply, or a one-line error (never a traceback)."""
+    """Command line: print each reply as it arrives, errors in one line.
+
+    A model that fails is reported and skipped: the replies already printed
+    (and paid for) stay on screen, and the other models are still asked.
+    Exit status: 0 all answered, 1 some request failed, 2 bad arguments or
+    a missing key (nothing was sent).
+    """
     import argparse
     import sys
 
@@ -180,24 +196,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-tokens", type=int, default=1000)
     args = parser.parse_args(argv)
     try:
-        replies = compare_models(
-            args.prompt, args.models, max_tokens=args.max_tokens
-        )
-    except (MissingAPIKeyError, ValueError) as error:
+        parsed = check_models(args.prompt, args.models, args.max_tokens)
+    except (MissingAPIKeyError, ValueError, TypeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except (
-        openai.APIError,
-        anthropic.APIError,
-    ) as error:  # bad key, unknown model, network...
-        print(
-            f"error: the API refused or could not be reached: {error}",
-            file=sys.stderr,
-        )
-        return 1
-    for name, reply in replies:
-        print(f"--- {name}\n{reply.strip()}")
-    return 0
+    failed = 0
+    for provider, model in parsed:
+        name = f"{provider}:{model}"
+        try:
+            reply = ASKERS[provider](args.prompt, model, args.max_tokens)
+        except (openai.APIError, anthropic.APIError) as error:
+            # a bad key, an unknown model, the network...
+            print(
+                f"error: {name}: the API refused or could not be reached: "
+                f"{error}",
+                file=sys.stderr,
+                flush=True,
+            )
+            failed += 1
+            continue
+        print(f"--- {name}\n{reply.strip()}", flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""Values, tables, plots and text that the chapter-4 page quotes. Regenerate with `make outputs`."""
+"""Values, tables, plots and text that the chapter-4 page quotes.
+
+Regenerate with `make outputs`. Every demo setting comes from the module that
+the page shows, so nothing here repeats an input the page already states.
+"""
 
 import os
 import subprocess
@@ -7,10 +11,15 @@ from pathlib import Path
 
 import numpy as np
 
-from snippets.ch4_llms.emergence import exact_match_accuracy
+from snippets.ch4_llms.emergence import ANSWER_LENGTHS, exact_match_accuracy
 from snippets.ch4_llms.tiny_lm import (
+    CONTEXT_WORD,
     CORPUS,
-    EOS,
+    EPOCHS,
+    LEARNING_RATE,
+    MAX_NEW_TOKENS,
+    PROMPT,
+    TEMPERATURES,
     Vocabulary,
     bigram_pairs,
     generate,
@@ -20,10 +29,9 @@ from snippets.ch4_llms.tiny_lm import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TEMPERATURES = (0.25, 0.5, 1.0, 2.0, 5.0)
-PLOT_TEMPERATURES = (0.5, 1.0, 2.0)
-CONTEXT = "the"
-TOP = 6
+# The table spreads the demo's temperatures out to both extremes.
+TABLE_TEMPERATURES = (0.25, *TEMPERATURES, 5.0)
+TOP = 6  # rows of the temperature table
 
 
 def _entropy_bits(p: np.ndarray) -> float:
@@ -37,12 +45,10 @@ def publish(out) -> None:
     tokens = tokenize(CORPUS)
     vocab = Vocabulary(tokens)
     ids = vocab.encode(CORPUS)
-    W, history = train_bigram(
-        ids, len(vocab)
-    )  # the defaults the page's demo uses
+    W, history = train_bigram(ids, len(vocab), EPOCHS, LEARNING_RATE)
     current, nxt = bigram_pairs(ids)
 
-    # The best loss any bigram model can reach on this text: the counting solution.
+    # The best loss a bigram model can reach on this text: counting.
     counts = np.zeros((len(vocab), len(vocab)))
     np.add.at(counts, (current, nxt), 1)
     probs_by_count = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
@@ -50,68 +56,65 @@ def publish(out) -> None:
     seen = counts.sum(axis=1) > 0
     gap = np.abs(softmax(W)[seen] - probs_by_count[seen]).max()
 
-    out.value("lm.n_tokens", str(len(tokens)))
     out.value("lm.vocab_size", str(len(vocab)))
     out.value("lm.n_pairs", str(len(current)))
     out.value("lm.n_params", f"{W.size:,}")
-    out.value("lm.n_sentences", str(tokens.count(EOS)))
     out.value("lm.first_loss", f"{history[0]:.4f}")
     out.value("lm.uniform_loss", f"{np.log(len(vocab)):.4f}")
     out.value("lm.final_loss", f"{history[-1]:.4f}")
     out.value("lm.best_loss", f"{best_loss:.4f}")
     out.value("lm.max_prob_gap", f"{gap:.4f}")
     out.value("lm.epochs", str(len(history)))
-    out.value("lm.the_count", str(int(counts[vocab.ids[CONTEXT]].sum())))
-    out.value(
-        "lm.the_followers", str(int((counts[vocab.ids[CONTEXT]] > 0).sum()))
-    )
+    followers = int((counts[vocab.ids[CONTEXT_WORD]] > 0).sum())
+    out.value("lm.the_followers", str(followers))
 
-    # Greedy decoding from the demo's prompt, and the argmax word after each word in it.
-    greedy = generate(W, vocab, "the cat", max_tokens=12, temperature=0)
+    # Greedy decoding from the demo's prompt, and the top word after the
+    # words the page's explanation walks through.
+    greedy = generate(W, vocab, PROMPT, MAX_NEW_TOKENS, temperature=0)
     out.value("lm.greedy_text", greedy)
-    out.value(
-        "lm.greedy_after_the", vocab.tokens[int(np.argmax(W[vocab.ids["the"]]))]
-    )
-    out.value(
-        "lm.greedy_after_cat", vocab.tokens[int(np.argmax(W[vocab.ids["cat"]]))]
-    )
-    out.value(
-        "lm.greedy_after_and", vocab.tokens[int(np.argmax(W[vocab.ids["and"]]))]
-    )
+    for word in ("the", "cat", "and"):
+        top_next = vocab.tokens[int(np.argmax(W[vocab.ids[word]]))]
+        out.value(f"lm.greedy_after_{word}", top_next)
 
     # How temperature reshapes softmax(logits / T) after the word "the".
-    logits = W[vocab.ids[CONTEXT]]
+    logits = W[vocab.ids[CONTEXT_WORD]]
     order = np.argsort(logits)[::-1]
     top = order[:TOP]
-    by_T = {T: softmax(logits, T) for T in TEMPERATURES}
-    header = (
-        "| Next word | Logit | "
-        + " | ".join(f"T = {T:g}" for T in TEMPERATURES)
-        + " |"
-    )
-    rows = [header, "|---|---:|" + "---:|" * len(TEMPERATURES)]
+    by_T = {T: softmax(logits, T) for T in TABLE_TEMPERATURES}
+    columns = " | ".join(f"T = {T:g}" for T in TABLE_TEMPERATURES)
+    rows = [
+        f"| Next word | Logit | {columns} |",
+        "|---|---:|" + "---:|" * len(TABLE_TEMPERATURES),
+    ]
     for i in top:
-        cells = " | ".join(f"{by_T[T][i]:.3f}" for T in TEMPERATURES)
+        cells = " | ".join(f"{by_T[T][i]:.3f}" for T in TABLE_TEMPERATURES)
         rows.append(f"| {vocab.tokens[i]} | {logits[i]:.2f} | {cells} |")
     rest = order[TOP:]
-    cells = " | ".join(f"{by_T[T][rest].sum():.3f}" for T in TEMPERATURES)
+    cells = " | ".join(f"{by_T[T][rest].sum():.3f}" for T in TABLE_TEMPERATURES)
     rows.append(f"| the other {len(rest)} tokens, together | | {cells} |")
-    cells = " | ".join(f"{_entropy_bits(by_T[T]):.2f}" for T in TEMPERATURES)
+    cells = " | ".join(
+        f"{_entropy_bits(by_T[T]):.2f}" for T in TABLE_TEMPERATURES
+    )
     rows.append(f"| *entropy (bits)* | | {cells} |")
     out.table("temperature_table", "\n".join(rows))
     out.value("lm.top_word", vocab.tokens[top[0]])
-    for T in TEMPERATURES:
-        out.value(f"lm.top_prob_T{T:g}", f"{by_T[T][top[0]]:.3f}")
+    low, high = TABLE_TEMPERATURES[0], TABLE_TEMPERATURES[-1]
+    out.value("lm.low_T", f"{low:g}")
+    out.value("lm.high_T", f"{high:g}")
+    out.value("lm.top_prob_low_T", f"{by_T[low][top[0]]:.3f}")
+    out.value("lm.top_prob_high_T", f"{by_T[high][top[0]]:.3f}")
     out.value("lm.max_entropy_bits", f"{np.log2(len(vocab)):.2f}")
 
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     shown = order[:10]
-    width = 0.8 / len(PLOT_TEMPERATURES)
+    width = 0.8 / len(TEMPERATURES)
     x = np.arange(len(shown))
-    for n, T in enumerate(PLOT_TEMPERATURES):
-        ax.bar(x + (n - 1) * width, by_T[T][shown], width, label=f"T = {T:g}")
+    middle = (len(TEMPERATURES) - 1) / 2
+    for n, T in enumerate(TEMPERATURES):
+        offset = (n - middle) * width
+        ax.bar(x + offset, by_T[T][shown], width, label=f"T = {T:g}")
     ax.set_xticks(x, [vocab.tokens[i] for i in shown])
-    ax.set_xlabel(f'next word after "{CONTEXT}" (the 10 likeliest)')
+    ax.set_xlabel(f'next word after "{CONTEXT_WORD}" (the 10 likeliest)')
     ax.set_ylabel("probability")
     ax.set_title("softmax(logits / T) for the trained bigram model")
     ax.legend()
@@ -136,16 +139,15 @@ def publish(out) -> None:
 
     # The metric argument about emergence, on a made-up smooth per-token curve.
     log_size = np.linspace(7, 12, 201)
-    per_token = 1 / (
-        1 + np.exp(-1.5 * (log_size - 9))
-    )  # hypothetical, smooth in log(size)
+    # A hypothetical per-token accuracy, smooth in log(size).
+    per_token = 1 / (1 + np.exp(-1.5 * (log_size - 9)))
     fig, ax = plt.subplots(figsize=(7.5, 3.4))
     ax.plot(
         10**log_size,
         per_token,
         label="per-token accuracy (smooth by construction)",
     )
-    for n in (10, 30):
+    for n in ANSWER_LENGTHS[1:]:  # 1 token would repeat per-token accuracy
         ax.plot(
             10**log_size,
             [exact_match_accuracy(float(p), n) for p in per_token],
@@ -161,7 +163,7 @@ def publish(out) -> None:
     fig.tight_layout()
     out.figure("emergence_plot", fig)
 
-    # The SDK versions the page's API code was tested with (pinned in requirements.txt).
+    # The SDK versions the page's API code was tested with (requirements.txt).
     from importlib.metadata import version
 
     out.value("sdk.openai_version", version("openai"))

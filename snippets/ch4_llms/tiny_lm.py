@@ -1,22 +1,31 @@
 """A tiny language model in NumPy: the LLM generation loop, made real.
 
-Chapter 4 of the course ("Large language models"). A word-level bigram model (the
-next word depends only on the current one) is trained by gradient descent on a short
-text written for the course, then generates text one token at a time with
-temperature and top-k sampling. Run the whole file to see every demo:
+Chapter 4 of the course ("Large language models"). A word-level bigram model
+(the next word depends only on the current one) is trained by gradient descent
+on a short text written for the course, then generates text one token at a
+time with temperature and top-k sampling. Run the whole file to see every demo:
 
     python snippets/ch4_llms/tiny_lm.py
 """
+
+# --8<-- [start:imports]
+import re
+
+import numpy as np
+
+# --8<-- [end:imports]
 
 # --8<-- [start:corpus]
 # A short text written for this course (free to publish with the project).
 CORPUS = """
 The cat sat on the mat. The dog sat on the rug. The cat saw the dog.
 The dog saw the cat and the cat ran. The cat ran into the garden.
-The dog ran after the cat. A bird sang in the tree. The cat looked at the bird.
-The bird flew over the garden. The dog slept on the rug. The cat slept on the mat.
-The sun rose over the garden. The bird sang in the sun. The dog looked at the sun.
-A cat and a dog can be friends. The cat and the dog sat in the sun.
+The dog ran after the cat. A bird sang in the tree.
+The cat looked at the bird. The bird flew over the garden.
+The dog slept on the rug. The cat slept on the mat.
+The sun rose over the garden. The bird sang in the sun.
+The dog looked at the sun. A cat and a dog can be friends.
+The cat and the dog sat in the sun.
 The bird sat in the tree and sang. The dog ran into the house.
 The cat ran into the house after the dog. The house was warm.
 The cat slept in the house. The dog slept in the garden.
@@ -24,13 +33,11 @@ The cat slept in the house. The dog slept in the garden.
 # --8<-- [end:corpus]
 
 # --8<-- [start:tokenizer]
-import re
-
 EOS = "."  # the end-of-sequence token: generation stops when it is produced
 
 
 def tokenize(text: str) -> list[str]:
-    """Split text into word tokens: lowercase words, with "." as its own token."""
+    """Lowercase words, with "." as a token of its own."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     return re.findall(r"[a-z]+|\.", text.lower())
@@ -53,9 +60,8 @@ class Vocabulary:
     def encode(self, text: str) -> list[int]:
         unknown = [t for t in tokenize(text) if t not in self.ids]
         if unknown:
-            raise ValueError(
-                f"words not in the vocabulary: {', '.join(sorted(set(unknown)))}"
-            )
+            words = ", ".join(sorted(set(unknown)))
+            raise ValueError(f"words not in the vocabulary: {words}")
         return [self.ids[t] for t in tokenize(text)]
 
     def decode(self, ids: list[int]) -> str:
@@ -64,29 +70,27 @@ class Vocabulary:
 
 # --8<-- [end:tokenizer]
 
+
 # --8<-- [start:model]
-import numpy as np
-
-
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     """softmax(logits / T) along the last axis, computed stably."""
     if not temperature > 0:  # also rejects NaN
         raise ValueError(
-            f"temperature must be > 0, got {temperature}; use greedy decoding for T = 0"
+            f"temperature must be > 0, got {temperature}; "
+            "use greedy decoding for T = 0"
         )
     z = np.asarray(logits, dtype=float) / temperature
-    z = z - z.max(
-        axis=-1, keepdims=True
-    )  # the largest logit becomes 0: exp cannot overflow
-    e = np.exp(z)
+    # Shift so the largest logit is 0: exp cannot overflow.
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
 
 def bigram_pairs(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Training examples for next-token prediction: (current token, next token)."""
+    """Next-token training examples: (current token, next token) pairs."""
     if len(ids) < 2:
         raise ValueError(
-            f"need at least 2 tokens to make a (current, next) pair, got {len(ids)}"
+            "need at least 2 tokens to make a (current, next) pair, "
+            f"got {len(ids)}"
         )
     ids = np.asarray(ids)
     return ids[:-1], ids[1:]
@@ -95,7 +99,7 @@ def bigram_pairs(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
 def loss_and_gradient(
     W: np.ndarray, current: np.ndarray, nxt: np.ndarray
 ) -> tuple[float, np.ndarray]:
-    """Mean cross-entropy of predicting `nxt` from `current`, and its gradient for W.
+    """Mean cross-entropy of predicting `nxt` from `current`, and dLoss/dW.
 
     W[i] holds the logits (scores) of every possible next token after token i.
     """
@@ -105,20 +109,22 @@ def loss_and_gradient(
     delta = probs
     delta[np.arange(n), nxt] -= 1.0  # d loss / d logits = probs - one_hot(next)
     grad = np.zeros_like(W)
-    np.add.at(
-        grad, current, delta / n
-    )  # each pair updates its current token's row
+    # Each pair adds its gradient to the row of its current token.
+    np.add.at(grad, current, delta / n)
     return float(loss), grad
 
 
 def train_bigram(
     ids: list[int],
     vocab_size: int,
-    epochs: int = 1000,
-    lr: float = 20.0,
+    epochs: int,
+    lr: float,
     seed: int = 0,
 ) -> tuple[np.ndarray, list[float]]:
-    """Fit the logit table W (vocab_size x vocab_size) by full-batch gradient descent."""
+    """Fit the logit table W (vocab_size x vocab_size) by gradient descent.
+
+    Every epoch is one step on all pairs at once (full-batch).
+    """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
     if not lr > 0:
@@ -144,13 +150,14 @@ def train_bigram(
 
 # --8<-- [start:sampling]
 def top_k_filter(logits: np.ndarray, k: int | None) -> np.ndarray:
-    """Keep the k largest logits; the rest become -inf (probability 0 after softmax)."""
+    """Keep the k largest logits; the rest become -inf (probability 0)."""
     logits = np.asarray(logits, dtype=float)
     if k is None:
         return logits
     if not 1 <= k <= logits.shape[-1]:
         raise ValueError(
-            f"top_k must be between 1 and the vocabulary size {logits.shape[-1]}, got {k}"
+            "top_k must be between 1 and the vocabulary size "
+            f"{logits.shape[-1]}, got {k}"
         )
     kth_largest = np.sort(logits)[-k]
     return np.where(logits >= kth_largest, logits, -np.inf)
@@ -162,7 +169,7 @@ def sample_next(
     temperature: float = 1.0,
     top_k: int | None = None,
 ) -> int:
-    """Pick the next token ID. temperature == 0 means greedy: always the top logit."""
+    """Pick the next token ID; temperature 0 is greedy (the top logit)."""
     if temperature == 0:
         return int(np.argmax(logits))
     probs = softmax(top_k_filter(logits, top_k), temperature)
@@ -182,7 +189,7 @@ def generate(
     top_k: int | None = None,
     seed: int = 0,
 ) -> str:
-    """The LLM generation loop, with a bigram table where a Transformer would be."""
+    """The LLM generation loop, with a bigram table for the Transformer."""
     if max_tokens < 1:
         raise ValueError(f"max_tokens must be at least 1, got {max_tokens}")
     rng = np.random.default_rng(seed)
@@ -201,6 +208,24 @@ def generate(
 # --8<-- [end:generate]
 
 
+# The demos' settings. The page shows them, and publish.py reads these same
+# names for the figures it quotes, so each is written once.
+# --8<-- [start:train_settings]
+EPOCHS = 1000
+LEARNING_RATE = 20.0  # large: each row's gradient is divided by all pairs
+# --8<-- [end:train_settings]
+
+# --8<-- [start:temperature_settings]
+CONTEXT_WORD = "the"  # the word whose possible followers we look at
+TEMPERATURES = (0.5, 1.0, 2.0)
+# --8<-- [end:temperature_settings]
+
+# --8<-- [start:generate_settings]
+PROMPT = "the cat"
+MAX_NEW_TOKENS = 12
+# --8<-- [end:generate_settings]
+
+
 if __name__ == "__main__":
     # --8<-- [start:tokenizer_demo]
     tokens = tokenize(CORPUS)
@@ -213,37 +238,25 @@ if __name__ == "__main__":
     # --8<-- [end:tokenizer_demo]
 
     # --8<-- [start:train_demo]
-    W, history = train_bigram(ids, len(vocab), epochs=1000, lr=20.0, seed=0)
-    for epoch in (1, 10, 100, 500, 1000):
+    W, history = train_bigram(ids, len(vocab), EPOCHS, LEARNING_RATE)
+    for epoch in (1, 10, 100, 500, EPOCHS):
         print(f"epoch {epoch:>4}: cross-entropy loss {history[epoch - 1]:.4f}")
     # --8<-- [end:train_demo]
 
     # --8<-- [start:temperature_demo]
-    logits = W[vocab.ids["the"]]
-    top = np.argsort(logits)[::-1][:5]  # the 5 likeliest words after "the"
-    print(
-        "next word after 'the':" + "".join(f"{vocab.tokens[i]:>8}" for i in top)
-    )
-    for T in (0.5, 1.0, 2.0):
-        probs = softmax(logits, T)
-        print(
-            f"T = {T:<3}  probability:"
-            + "".join(f"{probs[i]:8.3f}" for i in top)
-        )
+    logits = W[vocab.ids[CONTEXT_WORD]]
+    top = np.argsort(logits)[::-1][:5]  # the 5 likeliest next words
+    words = "".join(f"{vocab.tokens[i]:>8}" for i in top)
+    print(f"next word after {CONTEXT_WORD!r}:{words}")
+    for T in TEMPERATURES:
+        probs = "".join(f"{softmax(logits, T)[i]:8.3f}" for i in top)
+        print(f"T = {T:<3}  probability:{probs}")
     # --8<-- [end:temperature_demo]
 
     # --8<-- [start:generate_demo]
     settings = [(0, None), (0.5, None), (1.0, None), (1.0, 3), (2.0, None)]
     for T, k in settings:
         for seed in (1, 2):
-            text = generate(
-                W,
-                vocab,
-                "the cat",
-                max_tokens=12,
-                temperature=T,
-                top_k=k,
-                seed=seed,
-            )
+            text = generate(W, vocab, PROMPT, MAX_NEW_TOKENS, T, k, seed)
             print(f"T = {T:<3} top_k = {k!s:<4} seed {seed}: {text}")
     # --8<-- [end:generate_demo]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from snippets.ch4_llms.hosted_models import (
+    ASKERS,
     MissingAPIKeyError,
     api_key,
     ask_anthropic,
@@ -141,7 +142,7 @@ def test_cli_reports_a_rejected_key_in_one_line(server, monkeypatch, capsys, pro
     model = {"openai": "openai:gpt-5-nano", "anthropic": "anthropic:claude-haiku-4-5"}[provider]
     assert main(["Hi", "--models", model]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: the API refused or could not be reached")
+    assert err.startswith(f"error: {model}: the API refused or could not be reached")
     assert "401" in err and "Traceback" not in err
 
 
@@ -178,3 +179,31 @@ def test_cli_without_keys_gives_a_clear_message_not_a_traceback():
 def test_bad_requests_raise_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_cli_keeps_every_reply_when_one_model_fails(server, monkeypatch, capsys):
+    # Anthropic rejects its key; the OpenAI replies before and after it survive.
+    monkeypatch.setenv("ANTHROPIC_API_KEY", BAD_KEY)
+    models = ["openai:gpt-5-nano", "anthropic:claude-haiku-4-5", "openai:gpt-5"]
+    assert main(["Hi", "--models", *models]) == 1
+    printed = capsys.readouterr()
+    assert printed.out == (
+        f"--- openai:gpt-5-nano\n{reply_text('gpt-5-nano', 'Hi')}\n"
+        f"--- openai:gpt-5\n{reply_text('gpt-5', 'Hi')}\n"
+    )
+    (error_line,) = printed.err.splitlines()
+    assert error_line.startswith("error: anthropic:claude-haiku-4-5: the API refused")
+    assert len(server.requests) == 3
+
+
+def test_cli_prints_each_reply_before_asking_the_next_model(server, monkeypatch, capsys):
+    printed_before_each_request = []
+    real_ask = ask_openai
+
+    def recording_ask(*args, **kwargs):
+        printed_before_each_request.append(capsys.readouterr().out.count("--- "))
+        return real_ask(*args, **kwargs)
+
+    monkeypatch.setitem(ASKERS, "openai", recording_ask)
+    assert main(["Hi", "--models", "openai:a", "openai:b", "openai:c"]) == 0
+    assert printed_before_each_request == [0, 1, 1]  # one new reply each time

@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pytest
 from scipy.special import softmax as scipy_softmax
@@ -5,6 +7,8 @@ from scipy.special import softmax as scipy_softmax
 from snippets.ch4_llms.tiny_lm import (
     CORPUS,
     EOS,
+    EPOCHS,
+    LEARNING_RATE,
     Vocabulary,
     bigram_pairs,
     generate,
@@ -26,14 +30,14 @@ def corpus():
 @pytest.fixture(scope="module")
 def trained(corpus):
     vocab, ids = corpus
-    W, history = train_bigram(ids, len(vocab))
+    W, history = train_bigram(ids, len(vocab), EPOCHS, LEARNING_RATE)
     return W, history
 
 
 def count_probabilities(ids, vocab_size):
     """The maximum-likelihood bigram model, by counting: an independent reference."""
     counts = np.zeros((vocab_size, vocab_size))
-    for a, b in zip(ids[:-1], ids[1:]):
+    for a, b in itertools.pairwise(ids):
         counts[a, b] += 1
     seen = counts.sum(axis=1) > 0
     return counts[seen] / counts[seen].sum(axis=1, keepdims=True), seen
@@ -168,12 +172,20 @@ def test_generate_respects_max_tokens(corpus, trained):
         (lambda v, W: softmax([1.0, 2.0], float("nan")), ValueError, "temperature must be > 0"),
         (lambda v, W: bigram_pairs([3]), ValueError, "at least 2 tokens"),
         (
-            lambda v, W: train_bigram([0, 1, 2], 3, epochs=0),
+            lambda v, W: train_bigram([0, 1, 2], 3, epochs=0, lr=1.0),
             ValueError,
             "epochs must be at least 1",
         ),
-        (lambda v, W: train_bigram([0, 1, 2], 3, lr=0), ValueError, "learning rate must be > 0"),
-        (lambda v, W: train_bigram([0, 1, 5], 3), ValueError, "token IDs must lie in 0..2"),
+        (
+            lambda v, W: train_bigram([0, 1, 2], 3, epochs=1, lr=0),
+            ValueError,
+            "learning rate must be > 0",
+        ),
+        (
+            lambda v, W: train_bigram([0, 1, 5], 3, epochs=1, lr=1.0),
+            ValueError,
+            "token IDs must lie in 0..2",
+        ),
         (lambda v, W: top_k_filter(np.zeros(4), 0), ValueError, "top_k must be between 1 and"),
         (lambda v, W: top_k_filter(np.zeros(4), 5), ValueError, "top_k must be between 1 and"),
         (lambda v, W: generate(W, v, "", max_tokens=5), ValueError, "the prompt has no tokens"),
