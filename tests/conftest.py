@@ -6,17 +6,17 @@ preprocessor, its blocks are parsed with pytest-codeblocks' public
 `test_page_block[...]` test in tests/test_pages.py. A page that cannot be read that
 way (a missing snippet or section, a typed output, a Python fence the runner would
 skip) becomes a failing test that names the page and says why.
+
+The blocks and publish steps run once per session, through the same plan that
+`make outputs` builds (tools/outputs.py), but never from its cache.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tools.pages import PROJECT_ROOT, ChainRunner, PageError, all_pages, blocks_of
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives headless Chromium")
+from tools.outputs import Plan, make_plan
+from tools.pages import PROJECT_ROOT, PageError, all_pages, blocks_of
 
 
 def _page_params():
@@ -25,11 +25,9 @@ def _page_params():
         try:
             blocks = blocks_of(page)
         except PageError as error:
-            params.append(
-                pytest.param((error, []), id=f"{page.relative_to(PROJECT_ROOT)}:unreadable")
-            )
+            params.append(pytest.param(error, id=f"{page.relative_to(PROJECT_ROOT)}:unreadable"))
             continue
-        params += [pytest.param((block, blocks), id=block.test_id) for block in blocks]
+        params += [pytest.param(block, id=block.test_id) for block in blocks]
     return params
 
 
@@ -39,6 +37,6 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
-def chain_runner() -> ChainRunner:
-    """One runner for the session, so a chain of continued blocks runs once."""
-    return ChainRunner()
+def fresh_plan() -> Plan:
+    """Every page chain and publish step run now, each in its own process."""
+    return make_plan()

@@ -1,40 +1,66 @@
 """Regenerate every published output: `make outputs` (python -m tools.outputs).
 
-Two sources, one destination (`docs/<chapter>/generated/`):
+Two kinds of job produce the files in `docs/<chapter>/generated/` (tools/runner.py
+runs each in its own process):
 
-1. Page blocks. Every Python block whose output fence includes a generated file is
-   run exactly as the page shows it, and its stdout is written to that file.
-2. Chapter artifacts. `snippets/<chapter>/publish.py` defines `publish(out)`, which
-   computes the values quoted in the prose (`{{ value("name") }}`), tables and SVG
-   plots through the `Artifacts` object below.
+1. Page chains. Every Python block is run exactly as the page shows it; a block whose
+   output fence includes a generated file publishes its stdout there.
+2. Publish steps. `snippets/<chapter>/publish.py` defines `publish(out)`, which computes
+   the values quoted in the prose (`{{ value("name") }}`), tables, SVG plots and
+   notebooks through the `Artifacts` object below.
 
-Files are rewritten only when their bytes change, so regenerating an unchanged tree
-changes nothing. Files in a generated/ folder that nothing produces any more are
-removed, so nothing stale can linger.
+It works in two steps. `make_plan()` decides which files must exist and with which
+bytes; `apply()` then writes the files whose bytes differ (atomically) and removes the
+files in a generated/ folder that the plan does not hold. The test suite builds the
+same plan, without the cache, and compares it with the files on disk.
+
+The cache (`.cache/outputs/`, not committed) makes an edit-and-look loop fast: a job
+runs again only when its code, or a project file it read last time (a module it
+imported, the data it opened), or the pipeline itself changed. The test suite never
+uses it, so a stale cache can't hide a change.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import io
 import json
+import os
+import platform
 import re
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.files import write_atomic, write_if_changed
 from tools.macros import VALUES_FILE
-from tools.pages import DOCS_DIR, PROJECT_ROOT, ChainRunner, all_pages, blocks_of
+from tools.pages import (
+    DOCS_DIR,
+    PROJECT_ROOT,
+    REGENERATE_COMMAND,
+    PageBlock,
+    PageError,
+    all_pages,
+    blocks_of,
+    chains,
+)
+from tools.runner import ChainJob, JobResult, PublishJob, run_jobs
 
 SNIPPETS_DIR = PROJECT_ROOT / "snippets"
+CACHE_DIR = PROJECT_ROOT / ".cache" / "outputs"
+# A change to any of these may change every output, so they salt every cache key.
+PIPELINE_FILES = ("tools/outputs.py", "tools/pages.py", "tools/runner.py", "requirements.txt")
+# Settings read from the environment by publish steps (MNIST_DIR, MNIST_RETRAIN, ...).
+SETTING_PREFIXES = ("MNIST_",)
 
 
 class Artifacts:
-    """What a chapter's publish(out) hands back: values, tables, text and figures.
+    """What a chapter's publish(out) hands back: values, tables, text, figures, notebooks.
 
-    Nothing is written until `files()` or `write()`, so the test suite can compare a
-    fresh run with the committed files without touching them.
+    Nothing is written here; the plan collects the files.
     """
 
     def __init__(self, chapter: str) -> None:
@@ -101,6 +127,7 @@ def chapters_with_publish() -> list[str]:
 
 
 def chapter_artifacts(chapter: str) -> Artifacts:
+    """Run snippets/<chapter>/publish.py in this process (tools/runner.py calls this)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -110,58 +137,236 @@ def chapter_artifacts(chapter: str) -> Artifacts:
     return out
 
 
-_OUTPUT_INCLUDE = re.compile(
-    r"<!--[-\s]*pytest-codeblocks:expected-output[-\s]*-->\s*\n\s*`{3,}\w*\s*\n"
-    r'\s*-{1,}8<-{1,}\s+"([^"]+)"'
-)
-
-
-def create_missing_outputs(page: Path) -> None:
-    """A new block's output file doesn't exist yet; start it empty so the page expands."""
-    for name in _OUTPUT_INCLUDE.findall(page.read_text(encoding="utf-8")):
-        path = PROJECT_ROOT / name
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(b"")
-
-
-def published_form(block, printed: str) -> bytes:
+def published_form(block: PageBlock, printed: str) -> bytes:
     """The file that, included in an output fence, shows exactly `printed`.
 
     The fence adds the final line break itself, so the file holds one less.
     """
     if not printed:
-        raise ValueError(f"{block.describe()} prints nothing; remove its output fence")
+        raise PageError(f"{block.describe()} prints nothing; remove its output fence")
     if not printed.endswith("\n"):
-        raise ValueError(f"{block.describe()}: its output must end with a line break")
+        raise PageError(f"{block.describe()}: its output must end with a line break")
     return printed[:-1].encode()
 
 
-def page_outputs(pages: list[Path]) -> dict[Path, bytes]:
-    """Run every page block that publishes its output; return file -> stdout bytes."""
-    outputs: dict[Path, bytes] = {}
-    runner = ChainRunner()
+# --- The cache --------------------------------------------------------------------------
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_hash(rel: str) -> str | None:
+    path = PROJECT_ROOT / rel
+    return _sha256(path.read_bytes()) if path.is_file() else None
+
+
+def pipeline_salt() -> str:
+    """What every job depends on: the pipeline, the pinned packages, Python, settings."""
+    parts = [f"{name}:{_file_hash(name)}" for name in PIPELINE_FILES]
+    parts.append(f"python:{platform.python_version()}")
+    parts += sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith(SETTING_PREFIXES))
+    return _sha256("\n".join(parts).encode())
+
+
+def job_fingerprint(job: ChainJob | PublishJob, salt: str) -> str:
+    text = "\n\x00".join([salt, job.id, *getattr(job, "codes", ())])
+    return _sha256(text.encode())
+
+
+class Cache:
+    """Job results keyed by the job's code and the hashes of every file it read."""
+
+    def __init__(self, directory: Path = CACHE_DIR) -> None:
+        self.directory = directory
+        self.index_path = directory / "index.json"
+        try:
+            self.index = json.loads(self.index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.index = {}  # no cache yet, or a damaged one: everything runs again
+
+    def lookup(self, job_id: str, fingerprint: str) -> JobResult | None:
+        entry = self.index.get(job_id)
+        if not entry or entry["fingerprint"] != fingerprint:
+            return None
+        if any(_file_hash(rel) != sha for rel, sha in entry["inputs"].items()):
+            return None
+        files = {}
+        for rel, sha in entry["files"].items():
+            blob = self.directory / "blobs" / sha
+            if not blob.is_file():
+                return None
+            files[rel] = blob.read_bytes()
+        return JobResult(stdouts=entry["stdouts"], files=files, inputs=sorted(entry["inputs"]))
+
+    def store(self, job_id: str, fingerprint: str, result: JobResult) -> None:
+        if result.error:
+            self.index.pop(job_id, None)
+            return
+        file_shas = {}
+        for rel, data in result.files.items():
+            file_shas[rel] = sha = _sha256(data)
+            write_if_changed(self.directory / "blobs" / sha, data)
+        self.index[job_id] = {
+            "fingerprint": fingerprint,
+            "inputs": {rel: _file_hash(rel) for rel in result.inputs},
+            "files": file_shas,
+            "stdouts": result.stdouts,
+        }
+
+    def save(self) -> None:
+        live = {sha for entry in self.index.values() for sha in entry["files"].values()}
+        blobs = self.directory / "blobs"
+        if blobs.is_dir():
+            for blob in blobs.iterdir():
+                if blob.name not in live:
+                    blob.unlink()
+        write_atomic(self.index_path, json.dumps(self.index, indent=1, sort_keys=True).encode())
+
+
+# --- The plan ---------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """Every generated file that should exist, with its bytes, and how each job went."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    owned_dirs: set[Path] = field(default_factory=set)  # generated/ folders the plan covers
+    results: dict[str, JobResult] = field(default_factory=dict)
+    block_outputs: dict[tuple[str, int], str] = field(default_factory=dict)
+    block_errors: dict[tuple[str, int], str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    cached: int = 0  # jobs whose result came from the cache
+
+    def add(self, path: Path, data: bytes, producer: str) -> None:
+        if path in self.files:
+            raise PageError(f"{path.relative_to(PROJECT_ROOT)} is produced twice ({producer})")
+        self.files[path] = data
+
+    def stale(self) -> list[Path]:
+        """Planned files whose bytes on disk differ (or that are missing)."""
+        return [p for p, d in sorted(self.files.items()) if not p.is_file() or p.read_bytes() != d]
+
+    def orphans(self) -> list[Path]:
+        """Files in the covered generated/ folders that nothing produces any more."""
+        return sorted(
+            path
+            for directory in self.owned_dirs
+            if directory.is_dir()
+            for path in directory.iterdir()
+            if path.is_file() and path not in self.files
+        )
+
+
+_GENERATED_INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(docs/[^"]*/generated/[^"]+)"\s*$', re.M)
+
+
+def create_missing_includes(pages: list[Path]) -> None:
+    """A new page include of a generated file that doesn't exist yet starts empty,
+    so that the page can be expanded and its blocks run to produce it."""
     for page in pages:
-        create_missing_outputs(page)
-        blocks = blocks_of(page)
-        for block in blocks:
-            if block.output_file is None:
-                continue
-            path = PROJECT_ROOT / block.output_file
-            if path in outputs:
-                raise ValueError(
-                    f"{block.describe()}: {block.output_file} is the output of two blocks"
+        for name in _GENERATED_INCLUDE.findall(page.read_text(encoding="utf-8")):
+            path = PROJECT_ROOT / name
+            if not path.exists():
+                write_atomic(path, b"")
+
+
+def _chain_jobs(pages: list[Path], plan: Plan) -> tuple[list[ChainJob], dict[str, list[PageBlock]]]:
+    """One job per chain of blocks; a page that can't be read is an error in the plan."""
+    jobs, members = [], {}
+    for page in pages:
+        try:
+            blocks = blocks_of(page)
+        except PageError as error:
+            plan.errors.append(str(error))
+            continue
+        for chain in chains(blocks):
+            job = ChainJob(chain[0].page, chain[0].index, tuple(b.code for b in chain))
+            jobs.append(job)
+            members[job.id] = chain
+    return jobs, members
+
+
+def _run_with_cache(jobs: list, cache: Cache | None, plan: Plan) -> dict[str, JobResult]:
+    salt = pipeline_salt()
+    results, to_run = {}, []
+    for job in jobs:
+        hit = cache.lookup(job.id, job_fingerprint(job, salt)) if cache else None
+        if hit is None:
+            to_run.append(job)
+        else:
+            results[job.id] = hit
+            plan.cached += 1
+    fresh = run_jobs(to_run)
+    if cache is not None:
+        for job in to_run:
+            cache.store(job.id, job_fingerprint(job, salt), fresh[job.id])
+    results.update(fresh)
+    return results
+
+
+def make_plan(
+    pages: list[Path] | None = None,
+    chapters: list[str] | None = None,
+    cache: Cache | None = None,
+) -> Plan:
+    """Run (or take from `cache`) every job, and collect the files they produce."""
+    pages = all_pages() if pages is None else pages
+    chapters = chapters_with_publish() if chapters is None else chapters
+    plan = Plan()
+    plan.owned_dirs = {DOCS_DIR / c / "generated" for c in chapters} | {
+        p.parent / "generated" for p in pages
+    }
+
+    # Publish steps first: their tables and values are part of the pages, and a
+    # page is expanded (to find its blocks) only after they are in place.
+    publish = [PublishJob(chapter) for chapter in chapters]
+    plan.results |= _run_with_cache(publish, cache, plan)
+    for job in publish:
+        result = plan.results[job.id]
+        if result.error:
+            plan.errors.append(f"snippets/{job.chapter}/publish.py failed:\n{result.error}")
+        for rel, data in result.files.items():
+            plan.add(PROJECT_ROOT / rel, data, job.id)
+
+    jobs, members = _chain_jobs(pages, plan)
+    plan.results |= _run_with_cache(jobs, cache, plan)
+    for job in jobs:
+        result = plan.results[job.id]
+        for position, block in enumerate(members[job.id]):
+            key = (block.page, block.index)
+            if position < len(result.stdouts) and position != result.failed_block:
+                plan.block_outputs[key] = result.stdouts[position]
+            elif position == result.failed_block:
+                plan.block_errors[key] = f"{block.describe()} raised:\n{result.error}"
+                plan.errors.append(plan.block_errors[key])
+            else:
+                plan.block_errors[key] = (
+                    f"{block.describe()} did not run: block {job.first_index + result.failed_block}"
+                    " that it continues failed"
                 )
-            outputs[path] = published_form(block, runner.output_of(block, blocks))
-    return outputs
+            if block.output_file and key in plan.block_outputs:
+                try:
+                    data = published_form(block, plan.block_outputs[key])
+                except PageError as error:
+                    plan.errors.append(str(error))
+                    continue
+                plan.add(PROJECT_ROOT / block.output_file, data, block.describe())
+    return plan
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+def apply(plan: Plan) -> tuple[list[Path], list[Path]]:
+    """Write the planned files whose bytes changed and remove orphans.
+
+    Each file is written atomically. Orphans are removed only when every job
+    succeeded: a failed job's files are missing from the plan, not orphaned.
+    """
+    written = [path for path in plan.stale() if write_if_changed(path, plan.files[path])]
+    removed = [] if plan.errors else plan.orphans()
+    for path in removed:
+        path.unlink()
+    return written, removed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,6 +374,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "chapters", nargs="*", help="only these chapter folders (default: every page and chapter)"
     )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="run every job, ignoring .cache/outputs/"
+    )
+    parser.add_argument("--quiet", action="store_true", help="print only changes and errors")
     args = parser.parse_args(argv)
 
     pages = all_pages()
@@ -181,36 +390,36 @@ def main(argv: list[str] | None = None) -> int:
         chapters = [c for c in chapters if c in args.chapters]
 
     started = time.perf_counter()
-    # Chapter artifacts first: pages include their tables, so they must exist before
-    # the pages are expanded to run their blocks.
-    produced: dict[Path, bytes] = {}
-    for chapter in chapters:
-        produced.update(chapter_artifacts(chapter).files())
-    changed = [p for p, data in produced.items() if write_if_changed(p, data)]
-    for path, data in page_outputs(pages).items():
-        if path in produced:
-            raise ValueError(f"{path.relative_to(PROJECT_ROOT)} is produced twice")
-        produced[path] = data
-        if write_if_changed(path, data):
-            changed.append(path)
-    touched_dirs = {p.parent for p in produced if p.parent.name == "generated"} | {
-        DOCS_DIR / p.parent.relative_to(DOCS_DIR) / "generated" for p in pages
-    }
-    removed = []
-    for directory in sorted(d for d in touched_dirs if d.is_dir()):
-        for stale in sorted(directory.iterdir()):
-            if stale.is_file() and stale not in produced:
-                stale.unlink()
-                removed.append(stale)
+    create_missing_includes(pages)
+    cache = None if args.no_cache else Cache()
+    try:
+        plan = make_plan(pages, chapters, cache)
+    except PageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    written, removed = apply(plan)
+    if cache is not None:
+        cache.save()
 
-    for path in changed:
+    for path in written:
         print(f"updated {path.relative_to(PROJECT_ROOT)}")
     for path in removed:
         print(f"removed {path.relative_to(PROJECT_ROOT)} (nothing produces it)")
-    print(
-        f"{len(produced)} generated files checked, {len(changed)} updated, {len(removed)} removed "
-        f"in {time.perf_counter() - started:.1f} s"
-    )
+    for error in plan.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not args.quiet or plan.errors:
+        print(
+            f"{len(plan.files)} generated files checked, {len(written)} updated, "
+            f"{len(removed)} removed; {len(plan.results) - plan.cached} jobs run, "
+            f"{plan.cached} from the cache, in {time.perf_counter() - started:.1f} s"
+        )
+    if plan.errors:
+        print(
+            f"{len(plan.errors)} job(s) failed; the files of the others were written. "
+            f"Fix the code and run `{REGENERATE_COMMAND}` again.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Read the course pages the way the site does, and run their Python blocks.
+"""Read the course pages the way the site does: the one parser of pages and snippets.
 
 One mechanism serves both the regenerate command (`make outputs`) and the test suite:
 
@@ -12,18 +12,17 @@ One mechanism serves both the regenerate command (`make outputs`) and the test s
   block on the page (same namespace), as a reader would paste it into the same
   interpreter. pytest-codeblocks itself merges such blocks and then allows a single
   output per chain; each block here keeps its own output, so the marker is handed to
-  the parser as a mark and the chain is run by `ChainRunner`.
+  the parser as a mark, and `chains()` groups the blocks that tools/runner.py runs
+  together.
+* An output file's name follows one rule (`output_name`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 import io
 import re
-import sys
-import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,11 +103,27 @@ def output_name(page: str, source: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _snippet_config() -> dict:
-    """pymdownx.snippets settings exactly as mkdocs.yml declares them."""
-    from mkdocs.config import load_config
+    """pymdownx.snippets settings exactly as mkdocs.yml declares them.
 
-    config = load_config(str(PROJECT_ROOT / "mkdocs.yml"))
-    return dict(config["mdx_configs"]["pymdownx.snippets"])
+    Read with MkDocs' own YAML loader rather than a full config load, which would
+    import every plugin (a second and a half, on every regeneration).
+    """
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    def relative(loader, node):
+        if loader.construct_scalar(node) != "$config_dir":
+            raise PageError("tools/pages.py understands only `!relative $config_dir`")
+        return str(PROJECT_ROOT)
+
+    loader = get_yaml_loader()
+    loader.add_constructor("!relative", relative)
+    with open(PROJECT_ROOT / "mkdocs.yml", "rb") as file:
+        config = yaml.load(file, Loader=loader)
+    for extension in config["markdown_extensions"]:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            return dict(extension["pymdownx.snippets"])
+    raise PageError("mkdocs.yml does not configure pymdownx.snippets")
 
 
 def expand(text: str) -> str:
@@ -194,7 +209,7 @@ def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
         )
 
     blocks: list[PageBlock] = []
-    for raw_block, block in zip(raw_blocks, expanded_blocks):
+    for raw_block, block in zip(raw_blocks, expanded_blocks, strict=True):
         continues = _CONT_MARK in block.marks
         if block.syntax != "python":
             if continues:
@@ -216,10 +231,10 @@ def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
             include = _INCLUDE_LINE.match(raw_block.expected_output.strip())
             if not include or "\n" in raw_block.expected_output.strip():
                 raise PageError(
-                    f"{rel}, line {raw_block.lineno}: the output of block {len(blocks) + 1} is typed "
-                    "into the page. Outputs are generated: put a single "
-                    '`--8<-- "docs/<chapter>/generated/<name>.txt"` line in the output fence '
-                    f"and run `{REGENERATE_COMMAND}`."
+                    f"{rel}, line {raw_block.lineno}: the output of block {len(blocks) + 1} "
+                    "is typed into the page. Outputs are generated: put a single "
+                    '`--8<-- "docs/<chapter>/generated/<module>.<section>.txt"` line '
+                    f"in the output fence and run `{REGENERATE_COMMAND}`."
                 )
             output_file = include.group(1)
             expected_name = output_name(rel, raw_block.code)
@@ -245,39 +260,12 @@ def blocks_from_text(raw: str, rel: str) -> list[PageBlock]:
     return blocks
 
 
-@contextlib.contextmanager
-def _installed_as_main(module: types.ModuleType):
-    """Run code as `__main__`, the way a reader's interpreter would."""
-    saved = sys.modules.get("__main__")
-    sys.modules["__main__"] = module
-    try:
-        yield
-    finally:
-        if saved is not None:
-            sys.modules["__main__"] = saved
-
-
-class ChainRunner:
-    """Runs a page's blocks; a chain of continued blocks shares one `__main__` module."""
-
-    def __init__(self) -> None:
-        self._modules: dict[tuple[str, int], types.ModuleType] = {}
-        self._outputs: dict[tuple[str, int], str] = {}
-
-    def output_of(self, block: PageBlock, page_blocks: list[PageBlock]) -> str:
-        """The stdout of `block`, running the blocks it continues first if needed."""
-        key = (block.page, block.index)
-        if key not in self._outputs:
-            if block.continues:
-                previous = page_blocks[block.index - 2]
-                self.output_of(previous, page_blocks)
-                module = self._modules[(previous.page, previous.index)]
-            else:
-                module = types.ModuleType("__main__")
-            code = compile(block.code, f"<{block.page} block {block.index}>", "exec")
-            buffer = io.StringIO()
-            with _installed_as_main(module), contextlib.redirect_stdout(buffer):
-                exec(code, module.__dict__)
-            self._modules[key] = module
-            self._outputs[key] = buffer.getvalue()
-        return self._outputs[key]
+def chains(blocks: list[PageBlock]) -> list[list[PageBlock]]:
+    """The page's blocks grouped into chains: a block and the blocks that continue it."""
+    grouped: list[list[PageBlock]] = []
+    for block in blocks:
+        if block.continues:
+            grouped[-1].append(block)
+        else:
+            grouped.append([block])
+    return grouped

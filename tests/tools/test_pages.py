@@ -2,7 +2,8 @@
 
 import pytest
 
-from tools.pages import ChainRunner, PageError, blocks_from_text, uncollected_python_fences
+from tools.pages import PageError, blocks_from_text, chains, uncollected_python_fences
+from tools.runner import ChainJob, run_jobs
 
 RULES = '--8<-- "snippets/ch1_ai_ml_dl/spam_detector.py:rules"'
 RULES_DEMO = RULES + '\n--8<-- "snippets/ch1_ai_ml_dl/spam_detector.py:rules_demo"'
@@ -102,6 +103,14 @@ def test_blocks_are_expanded_and_linked_to_their_output():
     assert second.continues and second.expected_output is None
 
 
+def run_page(text: str) -> list[str]:
+    """Every block's stdout, each chain run as tools/outputs.py runs it."""
+    blocks = blocks_from_text(text, "docs/x.md")
+    jobs = [ChainJob(c[0].page, c[0].index, tuple(b.code for b in c)) for c in chains(blocks)]
+    results = run_jobs(jobs)
+    return [out for job in jobs for out in results[job.id].stdouts]
+
+
 def test_continued_blocks_share_a_namespace_and_keep_their_own_output():
     text = page(
         fence("python", "x = 20\nprint(x)"),
@@ -111,14 +120,45 @@ def test_continued_blocks_share_a_namespace_and_keep_their_own_output():
         fence("python", "x = 21\nprint(twice())"),
         fence("python", "print('x' in globals())"),
     )
-    blocks = blocks_from_text(text, "docs/x.md")
-    runner = ChainRunner()
-    assert [runner.output_of(b, blocks) for b in blocks] == ["20\n", "40\n", "42\n", "False\n"]
+    assert run_page(text) == ["20\n", "40\n", "42\n", "False\n"]
 
 
 def test_blocks_run_as_main_module():
-    blocks = blocks_from_text(page(fence("python", "print(__name__)")), "docs/x.md")
-    assert ChainRunner().output_of(blocks[0], blocks) == "__main__\n"
+    assert run_page(page(fence("python", "print(__name__)"))) == ["__main__\n"]
+
+
+def test_each_chain_runs_in_its_own_process():
+    """A print option or a global seed set by one chain never reaches the next."""
+    text = page(
+        fence(
+            "python",
+            "import numpy as np\nnp.set_printoptions(precision=1)\nprint(np.pi * np.ones(1))",
+        ),
+        fence("python", "import numpy as np\nprint(np.pi * np.ones(1))"),
+        fence("python", "import sys\nsys.modules['json'] = None\nprint('patched')"),
+        fence("python", "import json\nprint(json.dumps(1))"),
+    )
+    assert run_page(text) == ["[3.1]\n", "[3.14159265]\n", "patched\n", "1\n"]
+
+
+def test_a_failing_block_is_reported_and_stops_its_chain():
+    blocks = blocks_from_text(
+        page(fence("python", "print(1)\n1 / 0"), CONT_MARK, fence("python", "print(2)")),
+        "docs/x.md",
+    )
+    (job,) = [ChainJob("docs/x.md", 1, tuple(b.code for b in blocks))]
+    result = run_jobs([job])[job.id]
+    assert result.failed_block == 0 and "ZeroDivisionError" in result.error
+    assert result.stdouts == ["1\n"]
+
+
+def test_a_job_reports_the_project_files_it_read():
+    text = page(fence("python", RULES_DEMO))
+    blocks = blocks_from_text(text, "docs/ch1_ai_ml_dl/x.md")
+    job = ChainJob("docs/ch1_ai_ml_dl/x.md", 1, (blocks[0].code + "\nopen('README.md').close()",))
+    result = run_jobs([job])[job.id]
+    assert result.error is None
+    assert "README.md" in result.inputs
 
 
 def test_stale_output_names_page_block_and_regenerate_command():
