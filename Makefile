@@ -11,7 +11,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_NODE := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve build test outputs chromium clean
+.PHONY: setup serve build lint test outputs chromium clean
 
 setup: $(STAMP_PY) $(STAMP_NODE)
 
@@ -35,19 +35,27 @@ chromium:
 	    echo "The browser tests need Chromium at $(CHROMIUM): sudo apt-get install -y chromium"; exit 1; \
 	  fi; }
 
+# PORT=8001 make serve serves on another port. A port in use is reported in one line
+# before anything is built.
+PORT ?= 8000
 serve: setup
-	$(BIN)/mkdocs serve
+	@$(BIN)/python -c 'import socket, sys; in_use = socket.socket().connect_ex(("127.0.0.1", $(PORT))) == 0; sys.exit("Port $(PORT) is in use (another make serve?). Stop it, or run: PORT=8001 make serve") if in_use else None'
+	$(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
 
 # SOURCE_DATE_EPOCH pins the sitemap dates to the last commit, so rebuilding the same
 # commit gives the same bytes.
 build: setup
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/mkdocs build --strict
 
-test: setup chromium
+lint: setup
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+test: setup chromium lint
 	$(BIN)/python -m pytest
 
 outputs: setup
 	$(BIN)/python -m tools.outputs
 
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache .cache test-artifacts
