@@ -241,7 +241,7 @@ class Plan:
 
     def add(self, path: Path, data: bytes, producer: str) -> None:
         if path in self.files:
-            raise PageError(f"{path.relative_to(PROJECT_ROOT)} is produced twice ({producer})")
+            raise PageError(f"{path} is produced twice (again by {producer})")
         self.files[path] = data
 
     def stale(self) -> list[Path]:
