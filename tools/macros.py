@@ -25,7 +25,19 @@ def load_values(chapter: str) -> dict[str, str]:
             f"{path.relative_to(DOCS_DIR.parent)} does not exist; "
             f"does snippets/{chapter}/publish.py publish values? Run `make outputs`."
         )
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ValueError(
+            f"{path.relative_to(DOCS_DIR.parent)} is not valid JSON ({error}). "
+            "Run `make outputs` to regenerate it."
+        ) from None
+    if not isinstance(values, dict):
+        raise ValueError(
+            f"{path.relative_to(DOCS_DIR.parent)} must hold a JSON object of name -> text. "
+            "Run `make outputs` to regenerate it."
+        )
+    return values
 
 
 def lookup(page_chapter: str, name: str) -> str:

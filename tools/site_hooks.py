@@ -89,8 +89,42 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config) -> None:
-    if not _serving:
-        return
+    if _serving:
+        _regenerate_outputs()
+    _check_generated_files_are_complete()
+
+
+def incomplete_reason(path: Path) -> str | None:
+    """Why a generated file looks cut short or broken, or None if it looks whole."""
+    import json
+
+    data = path.read_bytes()
+    if not data.strip():
+        return "it is empty"
+    if path.suffix in (".json", ".ipynb"):
+        try:
+            json.loads(data)
+        except ValueError as error:
+            return f"it is not valid JSON ({error})"
+    if path.suffix == ".svg" and not data.rstrip().endswith(b"</svg>"):
+        return "the SVG does not end with </svg>"
+    if path.suffix == ".md" and not data.endswith(b"\n"):
+        return "it does not end with a line break"
+    return None
+
+
+def _check_generated_files_are_complete() -> None:
+    docs = PROJECT_ROOT / "docs"
+    for path in sorted(docs.glob("**/generated/*")):
+        reason = path.is_file() and incomplete_reason(path)
+        if reason:
+            raise PluginError(
+                f"{path.relative_to(PROJECT_ROOT)} is incomplete: {reason}. "
+                "Run `make outputs` to regenerate it."
+            )
+
+
+def _regenerate_outputs() -> None:
     import logging
     import os
     import subprocess
