@@ -1,6 +1,8 @@
-"""Reinforcement learning in miniature: an epsilon-greedy agent on a multi-armed bandit.
+"""Reinforcement learning in miniature: an epsilon-greedy agent on a
+multi-armed bandit.
 
-Chapter 3 ("Types of learning"), section 3.4. Run the whole file to see the output:
+Chapter 3 ("Types of learning"), section 3.4. Run the whole file to see the
+output:
 
     python snippets/ch3_types_of_learning/bandit.py
 """
@@ -10,24 +12,42 @@ from dataclasses import dataclass
 
 import numpy as np
 
+NUMBER = (int, float, np.integer, np.floating)
+
+
+def _whole_number(name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
+
+
+def _check_rng(rng) -> None:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a np.random.Generator (default_rng(0))")
+
 
 class Bandit:
     """The environment: k slot machines ("arms"), each paying a noisy reward."""
 
-    def __init__(
-        self, true_means: np.ndarray, rng: np.random.Generator
-    ) -> None:
+    def __init__(self, true_means, rng: np.random.Generator) -> None:
         means = np.asarray(true_means, dtype=float)
         if means.ndim != 1 or len(means) < 2:
             raise ValueError(
-                f"need a 1-D array of at least 2 arm means, got shape {means.shape}"
+                "true_means must be a 1-D array of at least 2 arm means, "
+                f"got shape {means.shape}"
             )
+        if not np.isfinite(means).all():
+            raise ValueError("true_means must not contain NaN or infinity")
+        _check_rng(rng)
         self.true_means = means.tolist()
         self.rng = rng
 
     def pull(self, arm: int) -> float:
-        """Reward for one pull: the arm's true mean plus standard normal noise."""
-        if not 0 <= arm < len(self.true_means):
+        """One pull's reward: the arm's true mean plus standard normal noise."""
+        arm = _whole_number("arm", arm, minimum=0)
+        if arm >= len(self.true_means):
             raise ValueError(
                 f"arm must be in 0..{len(self.true_means) - 1}, got {arm}"
             )
@@ -35,22 +55,25 @@ class Bandit:
 
 
 class EpsilonGreedyAgent:
-    """The agent: keeps a running average reward per arm (its value estimates).
+    """The agent: keeps a running average reward per arm (its estimates).
 
-    Its policy: with probability epsilon explore (a random arm); otherwise exploit
-    (the arm with the best estimate so far, ties broken at random).
+    Its policy: with probability epsilon explore (a random arm); otherwise
+    exploit (the arm with the best estimate so far, ties broken at random).
     """
 
     def __init__(
         self, n_arms: int, epsilon: float, rng: np.random.Generator
     ) -> None:
-        if not 0 <= epsilon <= 1:
-            raise ValueError(f"epsilon must be between 0 and 1, got {epsilon}")
-        self.epsilon = epsilon
+        n_arms = _whole_number("n_arms", n_arms, minimum=1)
+        if not isinstance(epsilon, NUMBER) or not 0 <= epsilon <= 1:
+            raise ValueError(
+                f"epsilon must be between 0 and 1, got {epsilon!r}"
+            )
+        _check_rng(rng)
+        self.epsilon = float(epsilon)
         self.rng = rng
-        self.estimates = [
-            0.0
-        ] * n_arms  # plain lists: faster than NumPy for 10 numbers
+        # Plain lists: faster than NumPy for a handful of numbers.
+        self.estimates = [0.0] * n_arms
         self.pulls = [0] * n_arms
 
     def act(self) -> int:
@@ -61,6 +84,13 @@ class EpsilonGreedyAgent:
         return best[0] if len(best) == 1 else int(self.rng.choice(best))
 
     def learn(self, arm: int, reward: float) -> None:
+        arm = _whole_number("arm", arm, minimum=0)
+        if arm >= len(self.estimates):
+            raise ValueError(
+                f"arm must be in 0..{len(self.estimates) - 1}, got {arm}"
+            )
+        if not isinstance(reward, NUMBER) or not np.isfinite(reward):
+            raise ValueError(f"reward must be a finite number, got {reward!r}")
         self.pulls[arm] += 1
         self.estimates[arm] += (reward - self.estimates[arm]) / self.pulls[arm]
 
@@ -72,12 +102,8 @@ class EpsilonGreedyAgent:
 @dataclass
 class Curves:
     mean_reward: np.ndarray  # average reward at each step, over all runs
-    optimal_share: (
-        np.ndarray
-    )  # fraction of runs that pulled the best arm at each step
-    best_possible: (
-        float  # average reward of always pulling each problem's best arm
-    )
+    optimal_share: np.ndarray  # share of runs that pulled the best arm
+    best_possible: float  # average reward if each run always pulled its best
 
 
 def run_experiment(
@@ -87,11 +113,11 @@ def run_experiment(
     n_arms: int = 10,
     seed: int = 0,
 ) -> Curves:
-    """Average n_runs independent bandit problems, each with fresh arm means ~ N(0, 1)."""
-    if n_runs < 1 or n_steps < 1:
-        raise ValueError(
-            f"need at least one run and one step, got {n_runs} runs, {n_steps} steps"
-        )
+    """Average n_runs bandit problems, each with fresh arm means ~ N(0, 1)."""
+    n_runs = _whole_number("n_runs", n_runs, minimum=1)
+    n_steps = _whole_number("n_steps", n_steps, minimum=1)
+    n_arms = _whole_number("n_arms", n_arms, minimum=2)
+    seed = _whole_number("seed", seed, minimum=0)
     # Separate streams: every epsilon faces the same n_runs bandit problems.
     problem_rng, play_rng = np.random.default_rng(seed).spawn(2)
     all_means = problem_rng.standard_normal((n_runs, n_arms))
@@ -114,21 +140,26 @@ def run_experiment(
     )
 
 
+# The page's experiment: three agents, 200 problems of 1,000 steps each,
+# judged on their last 100 steps.
+EPSILONS = (0.0, 0.01, 0.1)
+N_RUNS, N_STEPS, SEED = 200, 1000, 0
+LAST = 100
 # --8<-- [end:experiment]
 
 
 if __name__ == "__main__":
     # --8<-- [start:experiment_demo]
     print(
-        f"{'epsilon':>8} {'avg reward, last 100 steps':>27} {'best arm chosen, last 100':>26}"
+        f"{'epsilon':>8} {f'avg reward, last {LAST} steps':>27} "
+        f"{f'best arm chosen, last {LAST}':>26}"
     )
-    for epsilon in (0.0, 0.01, 0.1):
-        curves = run_experiment(epsilon, n_runs=200, n_steps=1000, seed=0)
+    for epsilon in EPSILONS:
+        curves = run_experiment(epsilon, N_RUNS, N_STEPS, seed=SEED)
         print(
-            f"{epsilon:>8.2f} {curves.mean_reward[-100:].mean():>27.3f} "
-            f"{curves.optimal_share[-100:].mean():>26.1%}"
+            f"{epsilon:>8.2f} {curves.mean_reward[-LAST:].mean():>27.3f} "
+            f"{curves.optimal_share[-LAST:].mean():>26.1%}"
         )
-    print(
-        f"always pulling the best arm would average {curves.best_possible:.3f}"
-    )
+    best = curves.best_possible
+    print(f"always pulling the best arm would average {best:.3f}")
     # --8<-- [end:experiment_demo]

@@ -1,12 +1,15 @@
-"""Supervised regression: house prices with linear regression, and a collinear feature.
+"""Supervised regression: house prices with linear regression.
 
-Chapter 3 ("Types of learning"), section 3.1. Run the whole file to see the output:
+The data hold a collinear feature, and the page shows what that does to the
+coefficients. Chapter 3 ("Types of learning"), section 3.1. Run the whole file
+to see the output:
 
     python snippets/ch3_types_of_learning/house_prices.py
 """
 
 # --8<-- [start:data]
 import numpy as np
+from sklearn.linear_model import LinearRegression
 
 FEATURES = ("sq_ft", "bedrooms", "bathrooms")
 HOUSES = np.array(
@@ -19,31 +22,37 @@ HOUSES = np.array(
     dtype=float,
 )
 PRICES = np.array([300_000, 450_000, 200_000, 650_000], dtype=float)
+NEW_HOUSE = np.array([1800, 3, 2], dtype=float)  # a house to price
 # --8<-- [end:data]
 
+
 # --8<-- [start:model]
-from sklearn.linear_model import LinearRegression
+def _finite_array(name: str, values, ndim: int, what: str) -> np.ndarray:
+    """`values` as a float array of `ndim` dimensions, every entry finite."""
+    try:
+        array = np.asarray(values)
+    except ValueError:  # rows of different lengths
+        raise ValueError(f"{name} must be a rectangular array") from None
+    if array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold numbers, got {array.dtype} values")
+    array = array.astype(float)
+    if array.ndim != ndim:
+        raise ValueError(f"{name} must be {what}, got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must not contain NaN or infinity")
+    return array
 
 
-def fit_prices(X: np.ndarray, y: np.ndarray) -> LinearRegression:
+def fit_prices(X, y) -> LinearRegression:
     """Least-squares fit of price = intercept + sum(coefficient * feature)."""
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    if X.ndim != 2:
-        raise ValueError(
-            f"X must be a 2-D table (houses x features), got shape {X.shape}"
-        )
-    if y.ndim != 1:
-        raise ValueError(
-            f"y must be a 1-D array of prices, got shape {y.shape}"
-        )
+    X = _finite_array("X", X, 2, "a 2-D table (houses x features)")
+    y = _finite_array("y", y, 1, "a 1-D array of prices")
     if X.shape[0] != y.shape[0]:
         raise ValueError(
             f"X has {X.shape[0]} houses but y has {y.shape[0]} prices"
         )
     if X.shape[0] < 2:
-        raise ValueError("need at least two houses to fit a line")
-    if not (np.isfinite(X).all() and np.isfinite(y).all()):
-        raise ValueError("X and y must not contain NaN or infinity")
+        raise ValueError("X needs at least two houses to fit a line")
     return LinearRegression().fit(X, y)
 
 
@@ -51,80 +60,79 @@ def fit_prices(X: np.ndarray, y: np.ndarray) -> LinearRegression:
 
 
 # --8<-- [start:collinear]
-def linear_relations(
-    X: np.ndarray, names: tuple[str, ...], tol: float = 1e-9
-) -> list[str]:
-    """Every column that is exactly a * (another column) + b, written out as an equation."""
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != len(names):
+def linear_relations(X, names: tuple[str, ...], tol: float = 1e-9) -> list[str]:
+    """Every column that is exactly a * (another column) + b, as an equation."""
+    X = _finite_array("X", X, 2, "a 2-D table (rows x columns)")
+    if X.shape[1] != len(names):
         raise ValueError(
-            f"need one name per column: {X.shape} table, {len(names)} names"
+            f"names needs one name per column of X: X has {X.shape[1]} "
+            f"columns, got {len(names)} names"
         )
+    if not (isinstance(tol, (int, float)) and 0 <= tol < np.inf):
+        raise ValueError(f"tol must be a finite number >= 0, got {tol!r}")
     found = []
     for i in range(X.shape[1]):
+        if np.ptp(X[:, i]) == 0:  # a constant column explains nothing
+            continue
         for j in range(i + 1, X.shape[1]):
-            if np.ptp(X[:, i]) == 0:
-                continue
             design = np.column_stack([X[:, i], np.ones(len(X))])
             (a, b), *_ = np.linalg.lstsq(design, X[:, j], rcond=None)
-            if np.max(np.abs(design @ [a, b] - X[:, j])) <= tol * max(
-                1.0, np.abs(X[:, j]).max()
-            ):
+            worst_miss = np.max(np.abs(design @ [a, b] - X[:, j]))
+            if worst_miss <= tol * max(1.0, np.abs(X[:, j]).max()):
+                sign = "+" if b >= 0 else "-"
                 found.append(
-                    f"{names[j]} = {a:.2f} * {names[i]} {'+' if b >= 0 else '-'} {abs(b):.2f}"
+                    f"{names[j]} = {a:.2f} * {names[i]} {sign} {abs(b):.2f}"
                 )
     return found
 
 
+# The same houses with one bathroom count nudged off the pattern (2 -> 2.01),
+# and a house that breaks it: as many bathrooms as bedrooms.
+NUDGED_HOUSES = HOUSES.copy()
+NUDGED_HOUSES[0, 2] = 2.01
+ODD_HOUSE = np.array([1800, 3, 3], dtype=float)
 # --8<-- [end:collinear]
 
 
 if __name__ == "__main__":
     # --8<-- [start:fit_demo]
     model = fit_prices(HOUSES, PRICES)
-    for name, coefficient in zip(FEATURES, model.coef_):
+    for name, coefficient in zip(FEATURES, model.coef_, strict=True):
         print(f"{name:<10} {coefficient:>+12,.2f} $ per unit")
     print(f"{'intercept':<10} {model.intercept_:>+12,.2f} $")
-    house = [[1800, 3, 2]]
+    sq_ft, bedrooms, bathrooms = NEW_HOUSE
+    price = model.predict([NEW_HOUSE])[0]
     print(
-        f"Predicted price for 1800 sq ft, 3 bed, 2 bath: ${model.predict(house)[0]:,.0f}"
+        f"Predicted price for {sq_ft:.0f} sq ft, {bedrooms:.0f} bed, "
+        f"{bathrooms:.0f} bath: ${price:,.0f}"
     )
     # --8<-- [end:fit_demo]
 
     # --8<-- [start:collinear_demo]
-    print(
-        "Exact linear relations between columns:",
-        linear_relations(HOUSES, FEATURES),
-    )
+    relations = linear_relations(HOUSES, FEATURES)
+    print("Exact linear relations between columns:", relations)
     design = np.column_stack([np.ones(len(HOUSES)), HOUSES])
-    print(
-        f"Design matrix: {design.shape[1]} columns, rank {np.linalg.matrix_rank(design)}"
-    )
+    rank = np.linalg.matrix_rank(design)
+    print(f"Design matrix: {design.shape[1]} columns, rank {rank}")
 
-    nudged = HOUSES.copy()
-    nudged[0, 2] = 2.01  # one house: 2 bathrooms -> 2.01
-    fits = {
-        "all three features": (fit_prices(HOUSES, PRICES), [0, 1, 2]),
-        "bathrooms dropped": (fit_prices(HOUSES[:, :2], PRICES), [0, 1]),
-        "one bathroom 2 -> 2.01": (fit_prices(nudged, PRICES), [0, 1, 2]),
+    nudge = f"one bathroom {HOUSES[0, 2]:g} -> {NUDGED_HOUSES[0, 2]:g}"
+    fits = {  # label -> (fitted model, how many feature columns it uses)
+        "all three features": (fit_prices(HOUSES, PRICES), 3),
+        "bathrooms dropped": (fit_prices(HOUSES[:, :2], PRICES), 2),
+        nudge: (fit_prices(NUDGED_HOUSES, PRICES), 3),
     }
-    print(
-        f"{'fit':<23}{'sq_ft':>9}{'bedrooms':>14}{'bathrooms':>14}{'3 bed 2 bath':>15}{'3 bed 3 bath':>15}"
-    )
-    for label, (fitted, columns) in fits.items():
-        coefficients = dict(zip([FEATURES[c] for c in columns], fitted.coef_))
-        cells = [
-            f"{coefficients[name]:>+14,.0f}"
-            if name in coefficients
-            else f"{'-':>14}"
-            for name in FEATURES[1:]
-        ]
-        prices = [
-            fitted.predict([[1800, 3, baths][: len(columns)]])[0]
-            for baths in (2, 3)
-        ]
-        print(
-            f"{label:<23}{coefficients['sq_ft']:>+9,.1f}{''.join(cells)}"
-            f"{prices[0]:>15,.0f}{prices[1]:>15,.0f}"
-        )
+    test_houses = (NEW_HOUSE, ODD_HOUSE)
+    header = f"{'fit':<23}{'sq_ft':>9}{'bedrooms':>14}{'bathrooms':>14}"
+    for _, bedrooms, bathrooms in test_houses:
+        header += f"{f'{bedrooms:.0f} bed {bathrooms:.0f} bath':>15}"
+    print(header)
+    for label, (fitted, n_used) in fits.items():
+        used = FEATURES[:n_used]
+        weights = dict(zip(used, fitted.coef_, strict=True))
+        row = f"{label:<23}{weights['sq_ft']:>+9,.1f}"
+        for name in FEATURES[1:]:
+            row += f"{weights[name]:>+14,.0f}" if name in used else f"{'-':>14}"
+        for house in test_houses:
+            row += f"{fitted.predict([house[:n_used]])[0]:>15,.0f}"
+        print(row)
     # --8<-- [end:collinear_demo]

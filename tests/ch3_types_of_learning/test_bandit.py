@@ -1,7 +1,13 @@
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from snippets.ch3_types_of_learning.bandit import Bandit, EpsilonGreedyAgent, run_experiment
+
+FAST = settings(derandomize=True, max_examples=50, deadline=None)
 
 
 def test_estimates_are_the_sample_mean_of_each_arms_rewards():
@@ -67,6 +73,118 @@ def test_bandit_rejects_bad_arms():
         Bandit([1.0, 2.0], np.random.default_rng(0)).pull(2)
 
 
-def test_experiment_needs_runs_and_steps():
-    with pytest.raises(ValueError, match="at least one run and one step"):
-        run_experiment(0.1, n_runs=0)
+@pytest.mark.parametrize(
+    ("setting", "minimum"), [("n_runs", 1), ("n_steps", 1), ("n_arms", 2), ("seed", 0)]
+)
+def test_experiment_rejects_too_small_counts(setting, minimum):
+    with pytest.raises(ValueError, match=f"{setting} must be at least {minimum}"):
+        run_experiment(0.1, **{setting: minimum - 1})
+
+
+# Property-based checks: bad input is a clear error that names the argument,
+# never a NaN or a silently wrong answer; good input keeps its invariants.
+
+not_whole_numbers = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=3),
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@FAST
+@given(setting=st.sampled_from(["n_runs", "n_steps", "n_arms", "seed"]), value=not_whole_numbers)
+def test_experiment_counts_must_be_whole_numbers(setting, value):
+    with pytest.raises(TypeError, match=f"{setting} must be a whole number"):
+        run_experiment(0.1, **{setting: value})
+
+
+@FAST
+@given(
+    epsilon=st.one_of(st.floats().filter(lambda e: not 0 <= e <= 1), st.text(max_size=3), st.none())
+)
+def test_epsilon_outside_zero_one_is_rejected(epsilon):
+    with pytest.raises(ValueError, match="epsilon must be between 0 and 1"):
+        EpsilonGreedyAgent(3, epsilon, np.random.default_rng(0))
+
+
+@FAST
+@given(bad=st.sampled_from([math.nan, math.inf, -math.inf]), where=st.integers(0, 2))
+def test_bandit_rejects_non_finite_means(bad, where):
+    means = [0.0, 1.0, 2.0]
+    means[where] = bad
+    with pytest.raises(ValueError, match="true_means must not contain NaN or infinity"):
+        Bandit(means, np.random.default_rng(0))
+
+
+@FAST
+@given(arm=st.one_of(st.integers(max_value=-1), st.integers(min_value=3)))
+def test_arms_outside_the_machine_are_rejected(arm):
+    bandit = Bandit([0.0, 1.0, 2.0], np.random.default_rng(0))
+    agent = EpsilonGreedyAgent(3, 0.1, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="arm must be"):
+        bandit.pull(arm)
+    with pytest.raises(ValueError, match="arm must be"):
+        agent.learn(arm, 1.0)
+
+
+@FAST
+@given(arm=not_whole_numbers)
+def test_arms_must_be_whole_numbers(arm):
+    with pytest.raises(TypeError, match="arm must be a whole number"):
+        Bandit([0.0, 1.0], np.random.default_rng(0)).pull(arm)
+
+
+@FAST
+@given(reward=st.one_of(st.sampled_from([math.nan, math.inf, -math.inf]), st.text(max_size=2)))
+def test_learning_from_a_non_finite_reward_is_rejected(reward):
+    agent = EpsilonGreedyAgent(2, 0.1, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="reward must be a finite number"):
+        agent.learn(0, reward)
+    assert agent.estimates == [0.0, 0.0]
+
+
+def test_numpy_integers_are_accepted():
+    bandit = Bandit([0.0, 1.0], np.random.default_rng(0))
+    assert math.isfinite(bandit.pull(np.int64(1)))
+    curves = run_experiment(0.1, n_runs=np.int32(2), n_steps=np.int64(3), seed=np.uint8(1))
+    assert curves.mean_reward.shape == (3,)
+
+
+def test_rng_must_be_a_generator():
+    with pytest.raises(TypeError, match=r"rng must be a np\.random\.Generator"):
+        Bandit([0.0, 1.0], rng=0)
+    with pytest.raises(TypeError, match=r"rng must be a np\.random\.Generator"):
+        EpsilonGreedyAgent(2, 0.1, rng=None)
+
+
+@FAST
+@given(
+    history=st.lists(
+        st.tuples(st.integers(0, 3), st.floats(-1e6, 1e6, allow_nan=False)), max_size=30
+    )
+)
+def test_estimates_are_always_the_sample_means(history):
+    agent = EpsilonGreedyAgent(4, epsilon=0.5, rng=np.random.default_rng(0))
+    for arm, reward in history:
+        agent.learn(arm, reward)
+    for arm in range(4):
+        rewards = [r for a, r in history if a == arm]
+        expected = float(np.mean(rewards)) if rewards else 0.0
+        assert agent.estimates[arm] == pytest.approx(expected, rel=1e-9, abs=1e-6)
+        assert agent.pulls[arm] == len(rewards)
+
+
+@settings(derandomize=True, max_examples=15, deadline=None)
+@given(
+    epsilon=st.floats(0, 1),
+    n_runs=st.integers(1, 4),
+    n_steps=st.integers(1, 20),
+    n_arms=st.integers(2, 6),
+)
+def test_experiment_curves_are_finite_shares_and_rewards(epsilon, n_runs, n_steps, n_arms):
+    curves = run_experiment(epsilon, n_runs=n_runs, n_steps=n_steps, n_arms=n_arms)
+    assert np.isfinite(curves.mean_reward).all()
+    assert ((curves.optimal_share >= 0) & (curves.optimal_share <= 1)).all()
+    assert math.isfinite(curves.best_possible)

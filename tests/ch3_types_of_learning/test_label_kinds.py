@@ -16,6 +16,6 @@ def test_each_target_is_the_kind_its_name_says():
 
 
 def test_multilabel_rows_mark_exactly_each_movies_genres():
-    for genre_set, row in zip(movie_genres, multilabel):
-        marked = {genre for genre, bit in zip(genres.classes_, row) if bit == 1}
+    for genre_set, row in zip(movie_genres, multilabel, strict=True):
+        marked = {genre for genre, bit in zip(genres.classes_, row, strict=True) if bit == 1}
         assert marked == genre_set

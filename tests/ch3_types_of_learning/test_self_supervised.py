@@ -1,16 +1,22 @@
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from snippets.ch3_types_of_learning.self_supervised import (
     MASK,
+    SENTENCE,
     attention_mask,
     make_mlm_example,
+    masked_count,
     next_token_pairs,
     shifted_inputs_and_targets,
     tokenize,
 )
 
-SENTENCE = "The cat sat on the mat because the rain had soaked the garden and the path outside ."
+FAST = settings(derandomize=True, max_examples=50, deadline=None)
 
 
 def test_tokenize_splits_words_and_punctuation():
@@ -91,7 +97,7 @@ def test_next_token_pairs_are_every_prefix_and_agree_with_the_shifted_form():
     pairs = next_token_pairs(tokens)
     assert len(pairs) == len(tokens) - 1
     for i, (context, target) in enumerate(pairs, start=1):
-        assert context + [target] == tokens[: i + 1]
+        assert [*context, target] == tokens[: i + 1]
     inputs, targets = shifted_inputs_and_targets(tokens)
     assert targets == [target for _, target in pairs]
     assert inputs == [context[-1] for context, _ in pairs]
@@ -110,3 +116,99 @@ def test_causal_mask_never_looks_ahead_and_bidirectional_sees_everything():
     assert full.sum() == 36
     with pytest.raises(ValueError, match="n_tokens must be at least 1"):
         attention_mask(0, causal=True)
+
+
+def test_how_shown_names_each_kind_of_position():
+    example = make_mlm_example(["a", "b", "c"], np.random.default_rng(0), vocab=["z"])
+    example.inputs, example.targets = [MASK, "z", "c"], {0: "a", 1: "b", 2: "c"}
+    assert [example.how_shown(p) for p in range(3)] == ["masked", "replaced", "unchanged"]
+
+
+# Property-based checks: bad input is a clear error that names the argument,
+# never a silently wrong answer; good input keeps its invariants.
+
+words = st.lists(st.sampled_from(["the", "cat", "sat", "on", "mat", ".", "a"]), min_size=1)
+
+
+@FAST
+@given(tokens=words, seed=st.integers(0, 2**32 - 1), rate=st.floats(0.01, 0.99))
+def test_mlm_example_keeps_length_and_targets_the_originals(tokens, seed, rate):
+    example = make_mlm_example(tokens, np.random.default_rng(seed), mask_rate=rate)
+    assert len(example.inputs) == len(tokens)
+    assert len(example.targets) == masked_count(len(tokens), rate)
+    assert all(tokens[p] == word for p, word in example.targets.items())
+    for p in range(len(tokens)):
+        if p not in example.targets:
+            assert example.inputs[p] == tokens[p]
+        else:
+            assert example.how_shown(p) in {"masked", "replaced", "unchanged"}
+            assert example.inputs[p] in {MASK, *tokens}
+
+
+@FAST
+@given(tokens=words.filter(lambda t: len(t) >= 2))
+def test_next_token_pairs_rebuild_the_sequence(tokens):
+    pairs = next_token_pairs(tokens)
+    inputs, targets = shifted_inputs_and_targets(tokens)
+    assert [*pairs[-1][0], pairs[-1][1]] == tokens
+    assert len(inputs) == len(targets) == len(pairs) == len(tokens) - 1
+    assert [*inputs, targets[-1]] == tokens
+
+
+@FAST
+@given(n=st.integers(1, 40), causal=st.booleans())
+def test_attention_mask_is_lower_triangular_exactly_when_causal(n, causal):
+    mask = attention_mask(n, causal)
+    assert mask.shape == (n, n)
+    assert set(np.unique(mask)) <= {0, 1}
+    assert mask.sum() == (n * (n + 1) // 2 if causal else n * n)
+    assert (np.diag(mask) == 1).all()  # every position sees itself
+
+
+@FAST
+@given(
+    rate=st.one_of(
+        st.floats().filter(lambda r: not 0 < r < 1),
+        st.sampled_from([math.nan, math.inf]),
+        st.text(max_size=3),
+        st.none(),
+    )
+)
+def test_mask_rate_outside_zero_one_is_rejected(rate):
+    with pytest.raises(ValueError, match="mask_rate must be strictly between 0 and 1"):
+        make_mlm_example(["a", "b"], np.random.default_rng(0), mask_rate=rate)
+
+
+@FAST
+@given(tokens=st.one_of(st.text(max_size=5), st.none(), st.lists(st.integers(), min_size=1)))
+def test_tokens_must_be_a_list_of_strings(tokens):
+    for call in (
+        lambda: make_mlm_example(tokens, np.random.default_rng(0)),
+        lambda: next_token_pairs(tokens),
+        lambda: shifted_inputs_and_targets(tokens),
+    ):
+        with pytest.raises(TypeError, match="tokens must be a list of str"):
+            call()
+
+
+@FAST
+@given(n=st.one_of(st.floats(), st.text(max_size=2), st.none(), st.booleans()))
+def test_attention_mask_size_must_be_a_whole_number(n):
+    with pytest.raises(TypeError, match="n_tokens must be an int"):
+        attention_mask(n, causal=True)
+
+
+def test_attention_mask_and_masking_reject_bad_flags_and_generators():
+    with pytest.raises(TypeError, match="causal must be True or False"):
+        attention_mask(3, causal="yes")
+    with pytest.raises(TypeError, match=r"rng must be a np\.random\.Generator"):
+        make_mlm_example(["a", "b"], rng=0)
+    with pytest.raises(TypeError, match="vocab must be a list of str"):
+        make_mlm_example(["a", "b"], np.random.default_rng(0), vocab="ab")
+    with pytest.raises(ValueError, match="n_tokens must be an int >= 1"):
+        masked_count(0)
+
+
+def test_numpy_integers_are_accepted():
+    assert attention_mask(np.int64(3), causal=np.bool_(True)).sum() == 6
+    assert masked_count(np.int32(20), np.float32(0.15)) == 3
