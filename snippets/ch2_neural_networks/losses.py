@@ -1,7 +1,7 @@
 """Loss functions: mean squared error, binary and categorical cross-entropy.
 
-Chapter 2.5 of the course. The page shows this module section by section; run the
-whole file to see every demo:
+Chapter 2.5 of the course. The page shows this module section by section; run
+the whole file to see every demo:
 
     python snippets/ch2_neural_networks/losses.py
 """
@@ -12,20 +12,25 @@ import numpy as np
 EPSILON = 1e-15  # keeps log() away from log(0) = -infinity
 
 
+def _as_array(values, name: str) -> np.ndarray:
+    """values as a non-empty float array, or an error naming the argument."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":  # bool, int, unsigned int, float
+        raise TypeError(f"{name} must hold real numbers, got {values!r}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers, not nan or inf")
+    return array.astype(float)
+
+
 def _as_pair(y_true, y_pred):
     """Both arguments as float arrays of the same, non-empty shape."""
-    y_true = np.asarray(y_true, dtype=float)
-    y_pred = np.asarray(y_pred, dtype=float)
-    if y_true.size == 0 or y_pred.size == 0:
-        raise ValueError("y_true and y_pred must not be empty")
+    y_true, y_pred = _as_array(y_true, "y_true"), _as_array(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(
-            f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}; "
-            "they must match, one prediction per target"
-        )
-    if not (np.all(np.isfinite(y_true)) and np.all(np.isfinite(y_pred))):
-        raise ValueError(
-            "y_true and y_pred must be finite numbers (no nan or inf)"
+            f"y_true has shape {y_true.shape} but y_pred has shape "
+            f"{y_pred.shape}; they must match, one prediction per target"
         )
     return y_true, y_pred
 
@@ -62,12 +67,12 @@ def mse_derivative(y_true, y_pred):
 def binary_cross_entropy(y_true, y_pred):
     """-mean[y log(y_hat) + (1 - y) log(1 - y_hat)]. For yes/no classification.
 
-    y_true holds labels 0 or 1; y_pred holds the predicted probability of label 1.
+    y_true holds labels 0 or 1; y_pred the predicted probability of label 1.
     """
     y_true, y_pred = _as_pair(y_true, y_pred)
     if not np.all((y_true == 0) | (y_true == 1)):
         raise ValueError(
-            f"binary labels must be 0 or 1, got {np.unique(y_true).tolist()}"
+            f"y_true must hold labels 0 or 1, got {np.unique(y_true).tolist()}"
         )
     _check_probabilities(y_pred)
     p = np.clip(y_pred, EPSILON, 1 - EPSILON)
@@ -78,17 +83,18 @@ def binary_cross_entropy(y_true, y_pred):
 
 
 # --8<-- [start:cce]
-def categorical_cross_entropy(y_true_onehot, y_pred_probs):
+def categorical_cross_entropy(y_true, y_pred):
     """-sum over classes of y_c log(y_hat_c), averaged over examples.
 
-    One example is a 1-D vector over the classes; a batch is a 2-D array with one
-    row per example. y_true is one-hot (a single 1 per row), y_pred a probability
-    distribution per row (for example a softmax output).
+    One example is a 1-D vector over the classes; a batch is a 2-D array with
+    one row per example. y_true is one-hot (a single 1 per row), y_pred a
+    probability distribution per row (for example a softmax output).
     """
-    y_true, y_pred = _as_pair(y_true_onehot, y_pred_probs)
+    y_true, y_pred = _as_pair(y_true, y_pred)
     if y_true.ndim not in (1, 2):
         raise ValueError(
-            f"expected one example (1-D) or a batch (2-D), got {y_true.ndim} dimensions"
+            "y_true and y_pred must be one example (1-D) or a batch (2-D), "
+            f"got {y_true.ndim} dimensions"
         )
     y_true, y_pred = np.atleast_2d(y_true), np.atleast_2d(y_pred)
     if not (
@@ -111,12 +117,8 @@ def categorical_cross_entropy(y_true_onehot, y_pred_probs):
 
 
 # --8<-- [start:mse_example]
-HOUSE_PRICES = np.array(
-    [300_000, 450_000, 200_000]
-)  # true sale prices in dollars
-PREDICTED_PRICES = np.array(
-    [310_000, 420_000, 215_000]
-)  # what a model predicted
+HOUSE_PRICES = np.array([300_000, 450_000, 200_000])  # true prices, dollars
+PREDICTED_PRICES = np.array([310_000, 420_000, 215_000])  # a model's guesses
 # --8<-- [end:mse_example]
 
 # --8<-- [start:bce_example]
@@ -126,22 +128,22 @@ BAD_PREDICTIONS = np.array([0.1, 0.9, 0.2, 0.3])  # confident and wrong
 # --8<-- [end:bce_example]
 
 # --8<-- [start:cce_example]
-CAT_ONE_HOT = np.array(
-    [1, 0, 0]
-)  # one-hot over [cat, dog, bird]: the image is a cat
-CAT_PREDICTIONS = (
+CAT_ONE_HOT = np.array([1, 0, 0])  # over [cat, dog, bird]: the image is a cat
+CAT_PREDICTIONS = (  # three models' outputs
     [0.7, 0.2, 0.1],
     [0.4, 0.3, 0.3],
     [0.1, 0.2, 0.7],
-)  # three models' outputs
+)
 # --8<-- [end:cce_example]
 
 
 if __name__ == "__main__":
     # --8<-- [start:mse_demo]
-    for truth, guess in zip(HOUSE_PRICES, PREDICTED_PRICES):
+    for truth, guess in zip(HOUSE_PRICES, PREDICTED_PRICES, strict=True):
+        error = guess - truth
         print(
-            f"true {truth:>9,} predicted {guess:>9,} error {guess - truth:>+8,} squared {(guess - truth) ** 2:>15,}"
+            f"true {truth:>9,} predicted {guess:>9,} "
+            f"error {error:>+8,} squared {error**2:>15,}"
         )
     mse = mse_loss(HOUSE_PRICES, PREDICTED_PRICES)
     print(f"MSE  = {mse:,.2f} (squared dollars)")
@@ -149,15 +151,15 @@ if __name__ == "__main__":
     # --8<-- [end:mse_demo]
 
     # --8<-- [start:bce_demo]
-    print(
-        f"BCE, good predictions: {binary_cross_entropy(SPAM_LABELS, GOOD_PREDICTIONS):.4f}"
-    )
-    print(
-        f"BCE, bad predictions:  {binary_cross_entropy(SPAM_LABELS, BAD_PREDICTIONS):.4f}"
-    )
-    for y, p in zip(SPAM_LABELS, BAD_PREDICTIONS):
+    good = binary_cross_entropy(SPAM_LABELS, GOOD_PREDICTIONS)
+    bad = binary_cross_entropy(SPAM_LABELS, BAD_PREDICTIONS)
+    print(f"BCE, good predictions: {good:.4f}")
+    print(f"BCE, bad predictions:  {bad:.4f}")
+    for y, p in zip(SPAM_LABELS, BAD_PREDICTIONS, strict=True):
+        cost = -np.log(p if y else 1 - p)
         print(
-            f"  label {y}, predicted P(spam) = {p:.1f}: this example costs {-np.log(p if y else 1 - p):.4f}"
+            f"  label {y}, predicted P(spam) = {p:.1f}: "
+            f"this example costs {cost:.4f}"
         )
     # --8<-- [end:bce_demo]
 

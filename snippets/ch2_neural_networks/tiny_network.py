@@ -1,7 +1,8 @@
-"""A 2-2-1 network worked through by hand: forward pass, loss, backward pass, update.
+"""A 2-2-1 network worked through by hand: forward, loss, backward, update.
 
-Chapter 2.4 (forward propagation) and 2.6 (backpropagation) of the course. The pages
-show this module section by section; run the whole file to see every step:
+Chapter 2.4 (forward propagation) and 2.6 (backpropagation) of the course. The
+pages show this module section by section; run the whole file to see every
+step:
 
     python snippets/ch2_neural_networks/tiny_network.py
 """
@@ -17,9 +18,9 @@ params = {
     "W_h": np.array(
         [
             [0.4, 0.3],  # w1 (x1 -> h1), w2 (x2 -> h1)
-            [-0.2, 0.6],
+            [-0.2, 0.6],  # w3 (x1 -> h2), w4 (x2 -> h2)
         ]
-    ),  # w3 (x1 -> h2), w4 (x2 -> h2)
+    ),
     "b_h": np.array([0.1, -0.1]),  # b1 (h1), b2 (h2)
     # The output layer: one neuron, o1.
     "W_o": np.array([[0.7, 0.5]]),  # w5 (h1 -> o1), w6 (h2 -> o1)
@@ -37,51 +38,99 @@ WEIGHT_NAMES = {
 
 # --8<-- [start:forward]
 def relu(z):
-    return np.maximum(0.0, z)
+    return np.maximum(0.0, _finite(z, "z"))
 
 
 def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
+    return 1.0 / (1.0 + np.exp(-_finite(z, "z")))
 
 
 def forward(x, params):
-    """Input -> hidden (ReLU) -> output (sigmoid). Returns every intermediate value."""
-    W_h, b_h, W_o, b_o = (
-        params["W_h"],
-        params["b_h"],
-        params["W_o"],
-        params["b_o"],
-    )
-    x = np.asarray(x, dtype=float)
-    if x.shape != (W_h.shape[1],):
-        raise ValueError(
-            f"the network takes {W_h.shape[1]} inputs, got an input of shape {x.shape}"
-        )
-    if (
-        b_h.shape != (W_h.shape[0],)
-        or W_o.shape[1] != W_h.shape[0]
-        or b_o.shape != (W_o.shape[0],)
-    ):
-        raise ValueError(
-            "layer shapes don't fit together: "
-            f"W_h {W_h.shape}, b_h {b_h.shape}, W_o {W_o.shape}, b_o {b_o.shape}"
-        )
-    z_h = W_h @ x + b_h  # step 1: hidden weighted sums
+    """Input -> hidden (ReLU) -> output (sigmoid). Returns every step."""
+    x, params = _checked(x, params)
+    z_h = params["W_h"] @ x + params["b_h"]  # step 1: hidden weighted sums
     a_h = relu(z_h)  # step 2: hidden activations
-    z_o = W_o @ a_h + b_o  # step 3: output weighted sum
+    z_o = params["W_o"] @ a_h + params["b_o"]  # step 3: output weighted sum
     y_hat = sigmoid(z_o)  # step 4: output activation, a probability
     return {"z_h": z_h, "a_h": a_h, "z_o": z_o, "y_hat": y_hat}
+
+
+def predicted_class(y_hat) -> int:
+    """Class 1 if the predicted probability is above 0.5, else class 0."""
+    return int(_probability(y_hat) > 0.5)
 
 
 # --8<-- [end:forward]
 
 
+# --8<-- [start:checks]
+def _finite(values, name: str) -> np.ndarray:
+    """values as a float array, or an error that names the argument."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":  # bool, int, unsigned int, float
+        raise TypeError(f"{name} must hold real numbers, got {values!r}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers, not nan or inf")
+    return array.astype(float)
+
+
+def _checked(x, params):
+    """x and params as float arrays whose shapes fit, or a clear error."""
+    if not isinstance(params, dict) or set(params) != set(WEIGHT_NAMES):
+        raise ValueError(
+            f"params must be a dict with keys {list(WEIGHT_NAMES)}"
+        )
+    W_h, b_h, W_o, b_o = (
+        _finite(params[name], f"params[{name!r}]") for name in WEIGHT_NAMES
+    )
+    n_hidden = len(b_h)
+    if not (W_h.ndim == 2 and b_h.shape == (W_h.shape[0],)) or (
+        W_o.shape != (1, n_hidden) or b_o.shape != (1,)
+    ):
+        raise ValueError(
+            "params: layer shapes don't fit together: "
+            f"W_h {W_h.shape}, b_h {b_h.shape}, "
+            f"W_o {W_o.shape}, b_o {b_o.shape}"
+        )
+    x = _finite(x, "x")
+    if x.shape != (W_h.shape[1],):
+        raise ValueError(
+            f"x must have shape ({W_h.shape[1]},), one value per input; "
+            f"got shape {x.shape}"
+        )
+    return x, {"W_h": W_h, "b_h": b_h, "W_o": W_o, "b_o": b_o}
+
+
+def _probability(y_hat) -> float:
+    p = _finite(y_hat, "y_hat")
+    if p.size != 1 or not 0 <= p.item() <= 1:
+        raise ValueError(f"y_hat must be one probability in [0, 1], got {p}")
+    return p.item()
+
+
+def _check_label(y) -> None:
+    if not (np.ndim(y) == 0 and y in (0, 1)):
+        raise ValueError(f"y must be the label 0 or 1, got {y!r}")
+
+
+def _positive(value, name: str) -> float:
+    value = _finite(value, name)
+    if value.ndim != 0 or value <= 0:
+        raise ValueError(f"{name} must be one number above 0, got {value}")
+    return float(value)
+
+
+# --8<-- [end:checks]
+
+
 # --8<-- [start:loss]
+EPSILON = 1e-15  # keeps log() away from log(0) = -infinity
+
+
 def bce(y_hat, y):
-    """Binary cross-entropy of one prediction y_hat (a probability) against label y."""
-    if y not in (0, 1):
-        raise ValueError(f"the label must be 0 or 1, got {y!r}")
-    p = float(np.squeeze(y_hat))
+    """Binary cross-entropy of one predicted probability y_hat against y."""
+    _check_label(y)
+    p = np.clip(_probability(y_hat), EPSILON, 1 - EPSILON)
     return -(y * np.log(p) + (1 - y) * np.log(1 - p))
 
 
@@ -96,19 +145,18 @@ def loss(params, x, y):
 def backward(x, y, params, cache):
     """Gradients of the loss with respect to every parameter, by the chain rule.
 
-    `cache` is what forward() returned. Also returns the intermediate gradients
-    (dz_o, da_h, dz_h) so we can look at them.
+    `cache` is what forward() returned. Also returns the intermediate
+    gradients (dz_o, da_h, dz_h) so we can look at them.
     """
-    x = np.asarray(x, dtype=float)
+    x, params = _checked(x, params)
+    _check_label(y)
+    if not isinstance(cache, dict) or not {"z_h", "a_h", "y_hat"} <= set(cache):
+        raise ValueError("cache must be what forward(x, params) returned")
     dz_o = cache["y_hat"] - y  # sigmoid + BCE: dL/dz_o simplifies to y_hat - y
     dW_o = np.outer(dz_o, cache["a_h"])  # because dz_o/dW_o = a_h
     db_o = dz_o  # because dz_o/db_o = 1
-    da_h = (
-        params["W_o"].T @ dz_o
-    )  # send the error back through the output weights
-    dz_h = da_h * (
-        cache["z_h"] > 0
-    )  # ReLU passes the gradient only where z_h > 0
+    da_h = params["W_o"].T @ dz_o  # the error, back through the output weights
+    dz_h = da_h * (cache["z_h"] > 0)  # ReLU passes it on only where z_h > 0
     dW_h = np.outer(dz_h, x)  # because dz_h/dW_h = x
     db_h = dz_h
     grads = {"W_h": dW_h, "b_h": db_h, "W_o": dW_o, "b_o": db_o}
@@ -119,10 +167,18 @@ def backward(x, y, params, cache):
 
 
 # --8<-- [start:update]
+LEARNING_RATE = 0.1  # the size of each step
+
+
 def sgd_step(params, grads, learning_rate):
     """w_new = w_old - learning_rate * dL/dw, for every parameter."""
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    learning_rate = _positive(learning_rate, "learning_rate")
+    for name in params:
+        if np.shape(grads.get(name)) != np.shape(params[name]):
+            raise ValueError(
+                f"grads[{name!r}] must have the shape of params[{name!r}], "
+                f"{np.shape(params[name])}; pass what backward() returned"
+            )
     return {name: params[name] - learning_rate * grads[name] for name in params}
 
 
@@ -131,7 +187,9 @@ def sgd_step(params, grads, learning_rate):
 
 # --8<-- [start:gradcheck]
 def numerical_gradients(params, x, y, eps=1e-6):
-    """Central finite differences: (L(w + eps) - L(w - eps)) / (2 eps), one weight at a time."""
+    """dL/dw = (L(w + eps) - L(w - eps)) / (2 eps), one weight at a time."""
+    eps = _positive(eps, "eps")
+    x, params = _checked(x, params)
     numeric = {}
     for name, value in params.items():
         numeric[name] = np.zeros_like(value)
@@ -140,16 +198,15 @@ def numerical_gradients(params, x, y, eps=1e-6):
             minus = {k: v.copy() for k, v in params.items()}
             plus[name][index] += eps
             minus[name][index] -= eps
-            numeric[name][index] = (loss(plus, x, y) - loss(minus, x, y)) / (
-                2 * eps
-            )
+            change = loss(plus, x, y) - loss(minus, x, y)
+            numeric[name][index] = change / (2 * eps)
     return numeric
 
 
 def max_gradient_error(params, x, y, eps=1e-6):
     """The largest |backprop - finite difference| over all parameters."""
-    grads, _ = backward(x, y, params, forward(x, params))
     numeric = numerical_gradients(params, x, y, eps)
+    grads, _ = backward(x, y, params, forward(x, params))
     return max(float(np.max(np.abs(grads[k] - numeric[k]))) for k in params)
 
 
@@ -159,65 +216,54 @@ def max_gradient_error(params, x, y, eps=1e-6):
 if __name__ == "__main__":
     # --8<-- [start:forward_demo]
     cache = forward(x, params)
-    z_h, a_h, z_o, y_hat = (
-        cache["z_h"],
-        cache["a_h"],
-        cache["z_o"],
-        cache["y_hat"],
-    )
+    z_h, a_h, z_o, y_hat = (cache[k] for k in ("z_h", "a_h", "z_o", "y_hat"))
     print(f"Step 1  z_h = W_h x + b_h     = [{z_h[0]:.4f}, {z_h[1]:.4f}]")
     print(f"Step 2  a_h = ReLU(z_h)       = [{a_h[0]:.4f}, {a_h[1]:.4f}]")
     print(f"Step 3  z_o = W_o a_h + b_o   = {z_o[0]:.4f}")
     print(f"Step 4  y_hat = sigmoid(z_o)  = {y_hat[0]:.6f}")
-    predicted_class = int(y_hat[0] > 0.5)
-    print(f"Class: {predicted_class} (class 1 if y_hat > 0.5, else class 0)")
+    print(
+        f"Class: {predicted_class(y_hat)} "
+        "(class 1 if y_hat > 0.5, else class 0)"
+    )
     # --8<-- [end:forward_demo]
 
     # --8<-- [start:backward_demo]
     cache = forward(x, params)
-    print(
-        f"y_hat = {cache['y_hat'][0]:.6f}, y = {y:.0f}, loss = {loss(params, x, y):.6f}"
-    )
+    y_hat = cache["y_hat"][0]
+    print(f"y_hat = {y_hat:.6f}, y = {y:.0f}, loss = {loss(params, x, y):.6f}")
     grads, inner = backward(x, y, params, cache)
+
+    def show(values) -> str:
+        """A vector as [+0.123456, -0.654321]: signed, six decimals."""
+        return "[" + ", ".join(f"{v:+.6f}" for v in values) + "]"
+
     print(f"dL/dz_o = y_hat - y        = {inner['dz_o'][0]:+.6f}")
-    print(
-        f"dL/dW_o = dz_o * a_h       = [{grads['W_o'][0, 0]:+.6f}, {grads['W_o'][0, 1]:+.6f}]"
-    )
+    print(f"dL/dW_o = dz_o * a_h       = {show(grads['W_o'][0])}")
     print(f"dL/db_o = dz_o             = {grads['b_o'][0]:+.6f}")
-    print(
-        f"dL/da_h = W_o^T dz_o       = [{inner['da_h'][0]:+.6f}, {inner['da_h'][1]:+.6f}]"
-    )
-    print(
-        f"dL/dz_h = da_h * ReLU'(z_h) = [{inner['dz_h'][0]:+.6f}, {inner['dz_h'][1]:+.6f}]"
-    )
-    print(
-        f"dL/dW_h = outer(dz_h, x)   = [[{grads['W_h'][0, 0]:+.6f}, {grads['W_h'][0, 1]:+.6f}],"
-    )
-    print(
-        f"                              [{grads['W_h'][1, 0]:+.6f}, {grads['W_h'][1, 1]:+.6f}]]"
-    )
-    print(
-        f"dL/db_h = dz_h             = [{grads['b_h'][0]:+.6f}, {grads['b_h'][1]:+.6f}]"
-    )
+    print(f"dL/da_h = W_o^T dz_o       = {show(inner['da_h'])}")
+    print(f"dL/dz_h = da_h * ReLU'(z_h) = {show(inner['dz_h'])}")
+    print(f"dL/dW_h = outer(dz_h, x)   = [{show(grads['W_h'][0])},")
+    print(f"                              {show(grads['W_h'][1])}]")
+    print(f"dL/db_h = dz_h             = {show(grads['b_h'])}")
     # --8<-- [end:backward_demo]
 
     # --8<-- [start:update_demo]
-    learning_rate = 0.1
-    new_params = sgd_step(params, grads, learning_rate)
+    new_params = sgd_step(params, grads, LEARNING_RATE)
     for key, labels in WEIGHT_NAMES.items():
-        for label, old, g, new in zip(
+        rows = zip(
             labels,
             params[key].ravel(),
             grads[key].ravel(),
             new_params[key].ravel(),
-        ):
-            print(
-                f"{label}: {old:+.4f} - {learning_rate} * ({g:+.6f}) = {new:+.6f}"
-            )
+            strict=True,
+        )
+        for label, old, g, new in rows:
+            update = f"{old:+.4f} - {LEARNING_RATE} * ({g:+.6f})"
+            print(f"{label}: {update} = {new:+.6f}")
     before, after = loss(params, x, y), loss(new_params, x, y)
-    print(
-        f"y_hat: {forward(x, params)['y_hat'][0]:.6f} -> {forward(x, new_params)['y_hat'][0]:.6f}"
-    )
+    y_hat_before = forward(x, params)["y_hat"][0]
+    y_hat_after = forward(x, new_params)["y_hat"][0]
+    print(f"y_hat: {y_hat_before:.6f} -> {y_hat_after:.6f}")
     print(f"loss:  {before:.6f} -> {after:.6f} (lower: {after < before})")
     # --8<-- [end:update_demo]
 
@@ -225,7 +271,7 @@ if __name__ == "__main__":
     trained = params
     for step in range(1, 51):
         grads_now, _ = backward(x, y, trained, forward(x, trained))
-        trained = sgd_step(trained, grads_now, learning_rate)
+        trained = sgd_step(trained, grads_now, LEARNING_RATE)
         if step in (1, 10, 20, 50):
             print(
                 f"after {step:2d} steps: loss {loss(trained, x, y):.6f}, "
@@ -238,11 +284,11 @@ if __name__ == "__main__":
     numeric = numerical_gradients(params, x, y)
     print(f"{'weight':<8}{'backprop':>13}{'numerical':>13}")
     for key, labels in WEIGHT_NAMES.items():
-        for label, g, n in zip(
-            labels, grads[key].ravel(), numeric[key].ravel()
-        ):
+        rows = zip(
+            labels, grads[key].ravel(), numeric[key].ravel(), strict=True
+        )
+        for label, g, n in rows:
             print(f"{label:<8}{g:+13.8f}{n:+13.8f}")
-    print(
-        f"largest difference below 1e-7: {max_gradient_error(params, x, y) < 1e-7}"
-    )
+    error = max_gradient_error(params, x, y)
+    print(f"largest difference below 1e-7: {error < 1e-7}")
     # --8<-- [end:gradcheck_demo]

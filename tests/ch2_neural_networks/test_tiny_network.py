@@ -69,12 +69,12 @@ def test_weight_names_cover_every_parameter():
 
 
 def test_bad_input_raises_a_clear_error():
-    with pytest.raises(ValueError, match=r"takes 2 inputs, got an input of shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"x must have shape \(2,\), one value per input"):
         tn.forward([1.0, 2.0, 3.0], tn.params)
     bad = dict(tn.params, b_h=np.zeros(3))
     with pytest.raises(ValueError, match="layer shapes don't fit together"):
         tn.forward(tn.x, bad)
-    with pytest.raises(ValueError, match="label must be 0 or 1"):
+    with pytest.raises(ValueError, match="y must be the label 0 or 1"):
         tn.bce(np.array([0.5]), 2)
-    with pytest.raises(ValueError, match="learning_rate must be positive"):
+    with pytest.raises(ValueError, match="learning_rate must be one number above 0"):
         tn.sgd_step(tn.params, tn.params, 0.0)
