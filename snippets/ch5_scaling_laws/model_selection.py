@@ -1,6 +1,7 @@
 """Choosing a model size for a task: use the smallest model that is good enough.
 
-Chapter 5 of the course ("Scaling laws", section 5.4). Run the file to see the demo:
+Chapter 5 of the course ("Scaling laws", section 5.4). Run the file to see
+the demo:
 
     python snippets/ch5_scaling_laws/model_selection.py
 """
@@ -12,12 +13,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Recommendation:
     task: str
-    size: str  # "small" (about 1B-8B parameters) or "large" (70B+ or a frontier API model)
+    size: str  # "small" (about 1B-8B parameters) or "large" (70B+ or frontier)
     deployment: str
     why: str
 
 
-# task -> (size class, why). Sizes are starting points to evaluate, not verdicts.
+# task -> (size class, why). Sizes are starting points to evaluate, not
+# verdicts.
 TASKS = {
     "sentiment_analysis": (
         "small",
@@ -56,8 +58,9 @@ def recommend_model(
 ) -> Recommendation:
     """Recommend a model size class for a known task.
 
-    An unknown task raises ValueError (listing the known ones) instead of guessing:
-    for a new kind of task, the honest answer is to evaluate candidates on it.
+    An unknown task raises ValueError (listing the known ones) instead of
+    guessing: for a new kind of task, the honest answer is to evaluate
+    candidates on it.
     """
     if not isinstance(task, str):
         raise TypeError(f"task must be a str, got {type(task).__name__}")
@@ -67,8 +70,9 @@ def recommend_model(
     if key not in TASKS:
         raise ValueError(
             f"unknown task {task!r}; known tasks: {', '.join(sorted(TASKS))}. "
-            "For any other task, evaluate the smallest candidate model on your own "
-            "examples first and move up only if its quality is not good enough."
+            "For any other task, evaluate the smallest candidate model on "
+            "your own examples first and move up only if its quality is not "
+            "good enough."
         )
     size, why = TASKS[key]
     if data_must_stay_in_house:

@@ -1,11 +1,15 @@
-"""Values, tables and the plot that the chapter-5 page (and the exercises) quote.
+"""Values, tables and the plot that the chapter-5 page and the exercises quote.
 
 Regenerate with `make outputs`. Every number here is computed by the chapter's
-calculator from the published facts in `scaling.MODELS` and the cited constants below.
+calculator from the published facts in `scaling.MODELS`, the example inputs in
+`scaling`, and the cited constants below.
 """
 
 from snippets.ch5_scaling_laws.scaling import (
     CHINCHILLA_TOKENS_PER_PARAM,
+    EXAMPLE_PARAMS,
+    EXERCISE4_PARAMS,
+    EXERCISE4_TOKENS,
     MODELS,
     OVER_TRAINED_ABOVE,
     UNDER_TRAINED_BELOW,
@@ -17,7 +21,7 @@ from snippets.ch5_scaling_laws.scaling import (
     training_regime,
 )
 
-# Facts from the literature, cited on the pages (see summary/further_reading.md).
+# Facts from the literature, cited on the pages (summary/further_reading.md).
 LLAMA2_13B_GPU_HOURS = (
     368_640  # Touvron et al. 2023, Llama 2 paper, Table 2 (A100-80GB)
 )
@@ -43,7 +47,6 @@ SOURCES = {
 NOTES = {
     "GPT-2": "40 GB of WebText; the paper gives no token count",
     "Llama 3.1 8B": "model card: more than 15T tokens",
-    "DeepSeek-V3": "mixture of experts: 37B of 671B active per token",
 }
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -61,7 +64,8 @@ def _model(name: str):
 
 def _facts_table() -> str:
     rows = [
-        "| Model | Parameters (total) | Active per token | Training tokens | Source |",
+        "| Model | Parameters (total) | Active per token | Training tokens "
+        "| Source |",
         "|---|---|---|---|---|",
     ]
     for m in MODELS:
@@ -69,10 +73,17 @@ def _facts_table() -> str:
         tokens = (
             human(m.training_tokens) if m.training_tokens else "not published"
         )
-        note = f" ({NOTES[m.name]})" if m.name in NOTES else ""
+        note = NOTES.get(m.name, "")
+        if m.active_params != m.total_params:
+            note = (
+                f"mixture of experts: {human(m.active_params)} of "
+                f"{human(m.total_params)} active per token"
+            )
+        note = f" ({note})" if note else ""
+        link = f"[{cite}](../summary/further_reading.md#{anchor})"
         rows.append(
-            f"| {m.name} | {human(m.total_params)} | {human(m.active_params)} | {tokens}{note} "
-            f"| [{cite}](../summary/further_reading.md#{anchor}) |"
+            f"| {m.name} | {human(m.total_params)} | {human(m.active_params)} "
+            f"| {tokens}{note} | {link} |"
         )
     return "\n".join(rows)
 
@@ -114,7 +125,7 @@ def _tokens_per_param_figure():
     )
     y = range(len(trained))
     ax.barh(list(y), ratios, color=[colours[r] for r in regimes])
-    for i, (ratio, regime) in enumerate(zip(ratios, regimes)):
+    for i, (ratio, regime) in enumerate(zip(ratios, regimes, strict=True)):
         shown = f"{ratio:,.0f}" if ratio >= 100 else f"{ratio:.3g}"
         ax.text(ratio * 1.08, i, f"{shown} ({regime})", va="center", fontsize=8)
     ax.set_yticks(list(y), names)
@@ -145,7 +156,11 @@ def publish(out) -> None:
         f"{CHINCHILLA_TOKENS_PER_PARAM * OVER_TRAINED_ABOVE:g}",
     )
 
-    out.value("ten_b.optimal_tokens", human(chinchilla_optimal_tokens(10e9)))
+    out.value("example.params", human(EXAMPLE_PARAMS))
+    out.value(
+        "example.optimal_tokens",
+        human(chinchilla_optimal_tokens(EXAMPLE_PARAMS)),
+    )
 
     # GPT-3 against the Chinchilla rule.
     gpt3, gopher, chinchilla = (
@@ -190,7 +205,7 @@ def publish(out) -> None:
         f"{chinchilla.training_tokens / gopher.training_tokens:.1f}",
     )
 
-    # Llama 3.1 8B: tokens per parameter is not the multiple of the Chinchilla ratio.
+    # Llama 3.1 8B: tokens per parameter is not the multiple of the ratio.
     l8 = _model("Llama 3.1 8B")
     out.value(
         "llama31_8b.tokens_per_param",
@@ -254,9 +269,11 @@ def publish(out) -> None:
         sci(training_compute(ds.total_params, ds.training_tokens)),
     )
 
-    # Exercise 4 (summary page): 13B parameters on 2T tokens.
-    n, d = 13e9, 2e12
+    # Exercise 4 (summary page).
+    n, d = EXERCISE4_PARAMS, EXERCISE4_TOKENS
     flops = training_compute(n, d)
+    out.value("ex4.params", human(n))
+    out.value("ex4.tokens", human(d))
     out.value("ex4.compute", sci(flops))
     out.value("ex4.optimal_tokens", human(chinchilla_optimal_tokens(n)))
     out.value("ex4.multiple", f"{chinchilla_multiple(n, d):.1f}")

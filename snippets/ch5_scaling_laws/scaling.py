@@ -1,7 +1,8 @@
-"""A scaling-law calculator: training compute, Chinchilla-optimal data, real models.
+"""A scaling-law calculator: training compute, Chinchilla-optimal data, and
+real models measured against the rule.
 
-Chapter 5 of the course ("Scaling laws"). The page shows this module section by
-section; run the whole file to see every printed example:
+Chapter 5 of the course ("Scaling laws"). The page shows this module section
+by section; run the whole file to see every printed example:
 
     python snippets/ch5_scaling_laws/scaling.py
 """
@@ -10,20 +11,32 @@ section; run the whole file to see every printed example:
 import numpy as np
 
 
+def _dimension(name: str, shape) -> tuple[int, int]:
+    """`shape` as two whole numbers >= 0 (NumPy integers included)."""
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise ValueError(
+            f"{name} must be a 2-D shape like (3, 4), got {shape!r}"
+        )
+    for size in shape:
+        if isinstance(size, bool) or not isinstance(size, (int, np.integer)):
+            raise TypeError(f"{name} must hold whole numbers, got {shape!r}")
+        if size < 0:
+            raise ValueError(f"{name} must not be negative, got {shape!r}")
+    return int(shape[0]), int(shape[1])
+
+
 def matmul_flops(a_shape: tuple[int, int], b_shape: tuple[int, int]) -> int:
     """FLOPs of the matrix product A @ B, counting a multiply and an add as two.
 
-    Each of the m * n outputs is a dot product of length k: k multiplications and
-    (k - 1) additions, which the usual convention rounds to 2k.
+    Each of the m * n outputs is a dot product of length k: k multiplications
+    and (k - 1) additions, which the usual convention rounds to 2k.
     """
-    if len(a_shape) != 2 or len(b_shape) != 2:
-        raise ValueError(
-            f"matmul_flops expects two 2-D shapes, got {a_shape} and {b_shape}"
-        )
-    (m, k), (k_b, n) = a_shape, b_shape
+    m, k = _dimension("a_shape", a_shape)
+    k_b, n = _dimension("b_shape", b_shape)
     if k != k_b:
         raise ValueError(
-            f"shapes {a_shape} and {b_shape} don't chain: inner sizes {k} != {k_b}"
+            f"shapes {a_shape} and {b_shape} don't chain: "
+            f"inner sizes {k} != {k_b}"
         )
     return 2 * m * k * n
 
@@ -33,13 +46,15 @@ def matmul_flops(a_shape: tuple[int, int], b_shape: tuple[int, int]) -> int:
 
 # --8<-- [start:calculator]
 import math
+import numbers
 
 FLOPS_PER_PARAM_PER_TOKEN = 6  # 2 forward + 4 backward, see the page
 CHINCHILLA_TOKENS_PER_PARAM = 20  # Hoffmann et al. (2022): D_opt ≈ 20 N
 
 
 def _check_positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """`value` as a float; it must be a real number, finite and above 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
     if not math.isfinite(value) or value <= 0:
         raise ValueError(
@@ -51,11 +66,11 @@ def _check_positive(name: str, value) -> float:
 def training_compute(n_params: float, n_tokens: float) -> float:
     """Training FLOPs, C ≈ 6 * N * D.
 
-    N counts the parameters each token passes through: for a mixture-of-experts
-    model that is the *active* parameters, not the total.
-    Per parameter and per token: 2 FLOPs in the forward pass (a multiply and an
-    add), and 4 in the backward pass (2 for the gradient with respect to the
-    layer's input, 2 for the gradient with respect to its weights).
+    N counts the parameters each token passes through: for a
+    mixture-of-experts model that is the *active* parameters, not the total.
+    Per parameter and per token: 2 FLOPs in the forward pass (a multiply and
+    an add), and 4 in the backward pass (2 for the gradient with respect to
+    the layer's input, 2 for the gradient with respect to its weights).
     """
     n_params = _check_positive("n_params", n_params)
     n_tokens = _check_positive("n_tokens", n_tokens)
@@ -63,14 +78,14 @@ def training_compute(n_params: float, n_tokens: float) -> float:
 
 
 def chinchilla_optimal_tokens(n_params: float) -> float:
-    """Training tokens for a compute-optimal model of n_params parameters: D ≈ 20 N."""
+    """Training tokens for a compute-optimal model of n_params parameters."""
     return CHINCHILLA_TOKENS_PER_PARAM * _check_positive("n_params", n_params)
 
 
 def compute_optimal_allocation(compute_budget: float) -> tuple[float, float]:
     """Model size N and tokens D that spend a FLOP budget C the Chinchilla way.
 
-    Substitute D = 20 N into C = 6 N D:  C = 120 N², so N = sqrt(C / 120), D = 20 N.
+    Substitute D = 20 N into C = 6 N D:  C = 120 N², so N = sqrt(C / 120).
     """
     compute_budget = _check_positive("compute_budget", compute_budget)
     n_params = math.sqrt(
@@ -81,20 +96,26 @@ def compute_optimal_allocation(compute_budget: float) -> tuple[float, float]:
 
 
 def human(count: float) -> str:
-    """1.5e9 -> '1.5B', 15.6e12 -> '15.6T' (three significant figures at most)."""
+    """1.5e9 -> '1.5B', 15.6e12 -> '15.6T': three significant figures."""
+    if isinstance(count, bool) or not isinstance(count, numbers.Real):
+        raise TypeError(f"count must be a number, got {type(count).__name__}")
+    if not math.isfinite(count) or count < 0:
+        raise ValueError(f"count must be finite and >= 0, got {count!r}")
+    # Round first, so that 999.96e9 becomes '1T', not '1e+03B'.
+    rounded = float(f"{count:.3g}")
     for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6)):
-        if count >= scale:
-            return f"{count / scale:.3g}{suffix}"
-    return f"{count:.3g}"
+        if rounded >= scale:
+            return f"{rounded / scale:.15g}{suffix}"
+    return f"{rounded:.15g}"
 
 
 # --8<-- [end:calculator]
 
 
 # --8<-- [start:regime]
-# Stated thresholds, in multiples of the Chinchilla ratio (20 tokens per parameter).
-# The Chinchilla loss curves are flat near the optimum, so a factor of 2 either way
-# still counts as "about compute-optimal".
+# Stated thresholds, in multiples of the Chinchilla ratio (20 tokens per
+# parameter). The Chinchilla loss curves are flat near the optimum, so a
+# factor of 2 either way still counts as "about compute-optimal".
 UNDER_TRAINED_BELOW = 0.5  # fewer than 10 tokens per parameter
 OVER_TRAINED_ABOVE = 2.0  # more than 40 tokens per parameter
 
@@ -106,7 +127,7 @@ def chinchilla_multiple(n_params: float, n_tokens: float) -> float:
 
 
 def training_regime(n_params: float, n_tokens: float) -> str:
-    """'under-trained', 'about compute-optimal' or 'over-trained', by the thresholds above."""
+    """'under-trained', 'about compute-optimal' or 'over-trained'."""
     multiple = chinchilla_multiple(n_params, n_tokens)
     if multiple < UNDER_TRAINED_BELOW:
         return "under-trained"
@@ -128,16 +149,20 @@ class PublishedModel:
 
     name: str
     total_params: float
-    active_params: (
-        float  # parameters used per token; equals total_params if dense
-    )
+    active_params: float  # parameters used per token; = total_params if dense
     training_tokens: float | None  # None: the paper gives no token count
+
+    def __post_init__(self) -> None:
+        _check_positive("total_params", self.total_params)
+        _check_positive("active_params", self.active_params)
+        if self.active_params > self.total_params:
+            raise ValueError("active_params can't exceed total_params")
+        if self.training_tokens is not None:
+            _check_positive("training_tokens", self.training_tokens)
 
 
 MODELS = (
-    PublishedModel(
-        "GPT-2", 1.5e9, 1.5e9, None
-    ),  # the paper gives 40 GB of text, no token count
+    PublishedModel("GPT-2", 1.5e9, 1.5e9, None),  # 40 GB of text, no count
     PublishedModel("GPT-3", 175e9, 175e9, 300e9),
     PublishedModel("Gopher", 280e9, 280e9, 300e9),
     PublishedModel("Chinchilla", 70e9, 70e9, 1.4e12),
@@ -150,29 +175,44 @@ MODELS = (
 
 
 # --8<-- [start:table]
-def print_scaling_table(models) -> None:
+def print_scaling_table(models: list[PublishedModel]) -> None:
+    """One row per model: compute, tokens per parameter and regime."""
+    models = list(models)
+    for m in models:
+        if not isinstance(m, PublishedModel):
+            raise TypeError(f"models must hold PublishedModel, got {m!r}")
     print(
         f"{'Model':<15} {'Active N':>9} {'Tokens D':>9} {'C = 6ND':>9} "
         f"{'D / N':>7} {'x Chinchilla':>12}  Regime"
     )
     for m in models:
-        if m.training_tokens is None:
+        n, d = m.active_params, m.training_tokens
+        name = f"{m.name:<15} {human(n):>9}"
+        if d is None:
             print(
-                f"{m.name:<15} {human(m.active_params):>9} {'unknown':>9} {'-':>9} "
-                f"{'-':>7} {'-':>12}  (no published token count)"
+                f"{name} {'unknown':>9} {'-':>9} {'-':>7} {'-':>12}  "
+                "(no published token count)"
             )
             continue
-        compute = training_compute(m.active_params, m.training_tokens)
-        per_param = m.training_tokens / m.active_params
-        multiple = chinchilla_multiple(m.active_params, m.training_tokens)
-        regime = training_regime(m.active_params, m.training_tokens)
         print(
-            f"{m.name:<15} {human(m.active_params):>9} {human(m.training_tokens):>9} "
-            f"{compute:>9.2e} {per_param:>7.1f} {multiple:>11.2f}x  {regime}"
+            f"{name} {human(d):>9} {training_compute(n, d):>9.2e} "
+            f"{d / n:>7.1f} {chinchilla_multiple(n, d):>11.2f}x  "
+            f"{training_regime(n, d)}"
         )
 
 
 # --8<-- [end:table]
+
+
+# --8<-- [start:calculator_inputs]
+EXAMPLE_PARAMS = 10e9  # a 10B-parameter model
+EXAMPLE_BUDGETS = (1e21, 1e23, 1e25)  # FLOPs
+# --8<-- [end:calculator_inputs]
+
+# --8<-- [start:exercise4_inputs]
+# Exercise 4: 13B parameters trained on 2T tokens.
+EXERCISE4_PARAMS, EXERCISE4_TOKENS = 13e9, 2e12
+# --8<-- [end:exercise4_inputs]
 
 
 if __name__ == "__main__":
@@ -184,12 +224,8 @@ if __name__ == "__main__":
     W = rng.standard_normal((d_in, d_out))
 
     y = x @ W  # forward pass
-    grad_y = rng.standard_normal(
-        y.shape
-    )  # stands in for dLoss/dy from the layer above
-    grad_x = (
-        grad_y @ W.T
-    )  # backward 1: the gradient passed down to the layer below
+    grad_y = rng.standard_normal(y.shape)  # stands in for dLoss/dy from above
+    grad_x = grad_y @ W.T  # backward 1: the gradient for the layer below
     grad_W = x.T @ grad_y  # backward 2: the gradient used to update W
 
     per = W.size * tokens  # parameters x tokens
@@ -198,27 +234,28 @@ if __name__ == "__main__":
         ("backward  dx = dy @ W.T", matmul_flops(grad_y.shape, W.T.shape)),
         ("backward  dW = x.T @ dy", matmul_flops(x.T.shape, grad_y.shape)),
     ]
-    for name, flops in steps:
-        print(
-            f"{name:<25} {flops:>11,} FLOPs = {flops / per:.0f} per parameter per token"
-        )
     total = sum(flops for _, flops in steps)
-    print(
-        f"{'total':<25} {total:>11,} FLOPs = {total / per:.0f} per parameter per token"
-    )
+    for name, flops in [*steps, ("total", total)]:
+        print(
+            f"{name:<25} {flops:>11,} FLOPs "
+            f"= {flops / per:.0f} per parameter per token"
+        )
     # --8<-- [end:matmul_demo]
 
     print()
     # --8<-- [start:calculator_demo]
-    n, d = 10e9, chinchilla_optimal_tokens(10e9)
+    n = EXAMPLE_PARAMS
+    d = chinchilla_optimal_tokens(n)
     print(
-        f"A 10B-parameter model, compute-optimally: {human(d)} tokens, {training_compute(n, d):.2e} FLOPs"
+        f"A {human(n)}-parameter model, compute-optimally: {human(d)} tokens, "
+        f"{training_compute(n, d):.2e} FLOPs"
     )
 
-    for budget in (1e21, 1e23, 1e25):
+    for budget in EXAMPLE_BUDGETS:
         n_opt, d_opt = compute_optimal_allocation(budget)
         print(
-            f"Budget {budget:.0e} FLOPs -> N = {human(n_opt)} parameters, D = {human(d_opt)} tokens"
+            f"Budget {budget:.0e} FLOPs -> N = {human(n_opt)} parameters, "
+            f"D = {human(d_opt)} tokens"
         )
     # --8<-- [end:calculator_demo]
 
@@ -229,16 +266,17 @@ if __name__ == "__main__":
 
     print()
     # --8<-- [start:exercise4]
-    n_params, n_tokens = 13e9, 2e12
+    n_params, n_tokens = EXERCISE4_PARAMS, EXERCISE4_TOKENS
     flops = training_compute(n_params, n_tokens)
+    optimal = human(chinchilla_optimal_tokens(n_params))
     print(
-        f"Training compute: 6 x {human(n_params)} x {human(n_tokens)} = {flops:.3e} FLOPs"
+        f"Training compute: 6 x {human(n_params)} x {human(n_tokens)} "
+        f"= {flops:.3e} FLOPs"
     )
+    print(f"Chinchilla-optimal data for {human(n_params)}: {optimal} tokens")
     print(
-        f"Chinchilla-optimal data for {human(n_params)}: {human(chinchilla_optimal_tokens(n_params))} tokens"
-    )
-    print(
-        f"2T tokens is {chinchilla_multiple(n_params, n_tokens):.1f}x that: "
+        f"{human(n_tokens)} tokens is "
+        f"{chinchilla_multiple(n_params, n_tokens):.1f}x that: "
         f"{training_regime(n_params, n_tokens)}"
     )
     # --8<-- [end:exercise4]

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from snippets.ch5_scaling_laws.model_selection import TASKS, Recommendation, recommend_model
 
@@ -42,3 +44,41 @@ def test_bad_argument_types():
         recommend_model(None)
     with pytest.raises(TypeError, match="data_must_stay_in_house must be True or False"):
         recommend_model("code_generation", data_must_stay_in_house="yes")
+
+
+# Property-based checks: an unknown or badly typed task is a clear error that
+# names the argument, never a silent guess.
+
+FAST = settings(derandomize=True, max_examples=50, deadline=None)
+
+
+def _key(task: str) -> str:
+    return task.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+@FAST
+@given(task=st.text(max_size=25).filter(lambda t: _key(t) not in TASKS))
+def test_any_unknown_task_is_refused_with_the_known_list(task):
+    with pytest.raises(ValueError, match=r"unknown task .*; known tasks: code_generation"):
+        recommend_model(task)
+
+
+@FAST
+@given(
+    task=st.sampled_from(sorted(TASKS)),
+    style=st.sampled_from([str.upper, str.title, lambda t: t.replace("_", " "), str.strip]),
+    pad=st.sampled_from(["", " ", "  \t"]),
+    in_house=st.booleans(),
+)
+def test_known_tasks_are_found_however_they_are_written(task, style, pad, in_house):
+    rec = recommend_model(pad + style(task) + pad, data_must_stay_in_house=in_house)
+    assert rec.task == task
+    assert rec.size == TASKS[task][0]
+    assert rec.deployment.startswith("self-hosted") or not in_house
+
+
+@FAST
+@given(task=st.one_of(st.none(), st.integers(), st.lists(st.text(), max_size=2)))
+def test_a_task_that_is_not_a_str_is_a_type_error(task):
+    with pytest.raises(TypeError, match="task must be a str"):
+        recommend_model(task)

@@ -2,20 +2,26 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from snippets.ch5_scaling_laws.scaling import (
     CHINCHILLA_TOKENS_PER_PARAM,
     MODELS,
     OVER_TRAINED_ABOVE,
     UNDER_TRAINED_BELOW,
+    PublishedModel,
     chinchilla_multiple,
     chinchilla_optimal_tokens,
     compute_optimal_allocation,
     human,
     matmul_flops,
+    print_scaling_table,
     training_compute,
     training_regime,
 )
+
+FAST = settings(derandomize=True, max_examples=50, deadline=None)
 
 
 def test_matmul_flops_counts_a_multiply_and_an_add_per_term():
@@ -47,7 +53,12 @@ def test_linear_layer_backward_costs_twice_the_forward():
 
 @pytest.mark.parametrize(
     "a, b, match",
-    [((2, 3), (4, 5), "inner sizes 3 != 4"), ((2, 3, 4), (4, 5), "two 2-D shapes")],
+    [
+        ((2, 3), (4, 5), "inner sizes 3 != 4"),
+        ((2, 3, 4), (4, 5), r"a_shape must be a 2-D shape like \(3, 4\)"),
+        ((2, 3), 5, r"b_shape must be a 2-D shape like \(3, 4\)"),
+        ((2, -3), (-3, 4), "a_shape must not be negative"),
+    ],
 )
 def test_matmul_flops_rejects_shapes_that_do_not_chain(a, b, match):
     with pytest.raises(ValueError, match=match):
@@ -168,7 +179,124 @@ def test_calculator_rejects_non_numbers(bad):
         (77.46e9, "77.5B"),
         (3e6, "3M"),
         (512, "512"),
+        (999.96e9, "1T"),  # rounds up across the unit boundary, never "1e+03B"
+        (999_999, "1M"),
+        (999.5, "1000"),
+        (1.5e15, "1500T"),
+        (0, "0"),
     ],
 )
 def test_human(count, text):
     assert human(count) == text
+
+
+# Property-based checks: bad input is a clear error that names the argument,
+# never a NaN, an inf or a silently wrong answer; good input keeps its invariants.
+
+positive = st.floats(1e-3, 1e30)
+not_numbers = st.one_of(
+    st.text(max_size=4), st.none(), st.booleans(), st.lists(st.floats(), max_size=1)
+)
+bad_numbers = st.one_of(st.floats(max_value=0), st.sampled_from([math.nan, math.inf, -math.inf]))
+
+
+@FAST
+@given(m=st.integers(0, 10**6), k=st.integers(0, 10**6), n=st.integers(0, 10**6))
+def test_matmul_flops_is_two_m_k_n_for_any_sizes(m, k, n):
+    assert matmul_flops((m, k), (k, n)) == 2 * m * k * n
+    assert matmul_flops((np.int64(m), np.int32(k)), [k, n]) == 2 * m * k * n
+
+
+@FAST
+@given(size=st.one_of(st.text(max_size=3), st.floats(), st.none(), st.booleans()))
+def test_matmul_flops_never_multiplies_a_string_or_a_float(size):
+    with pytest.raises(TypeError, match="a_shape must hold whole numbers"):
+        matmul_flops((size, 3), (3, 4))
+    with pytest.raises(TypeError, match="b_shape must hold whole numbers"):
+        matmul_flops((2, 3), (3, size))
+
+
+@FAST
+@given(n=positive, d=positive)
+def test_compute_and_regime_are_finite_and_consistent(n, d):
+    c = training_compute(n, d)
+    assert math.isfinite(c) and c > 0
+    assert c == pytest.approx(6 * n * d)
+    multiple = chinchilla_multiple(n, d)
+    assert multiple == pytest.approx(d / (20 * n))
+    assert training_regime(n, d) in {"under-trained", "about compute-optimal", "over-trained"}
+
+
+@FAST
+@given(budget=st.floats(1e-3, 1e300))
+def test_optimal_allocation_spends_exactly_the_budget(budget):
+    n, d = compute_optimal_allocation(budget)
+    assert d / n == pytest.approx(CHINCHILLA_TOKENS_PER_PARAM)
+    assert 6 * n * d == pytest.approx(budget)
+
+
+@FAST
+@given(
+    function=st.sampled_from(
+        [
+            lambda v: training_compute(v, 1e12),
+            lambda v: chinchilla_optimal_tokens(v),
+            lambda v: chinchilla_multiple(v, 1e12),
+            lambda v: training_regime(v, 1e12),
+        ]
+    ),
+    value=bad_numbers,
+)
+def test_non_positive_or_non_finite_parameter_counts_are_rejected(function, value):
+    with pytest.raises(ValueError, match="n_params must be a positive, finite number"):
+        function(value)
+
+
+@FAST
+@given(value=not_numbers)
+def test_non_numbers_are_rejected_naming_the_argument(value):
+    with pytest.raises(TypeError, match="n_tokens must be a number"):
+        training_compute(1e9, value)
+    with pytest.raises(TypeError, match="compute_budget must be a number"):
+        compute_optimal_allocation(value)
+    with pytest.raises(TypeError, match="count must be a number"):
+        human(value)
+
+
+@FAST
+@given(count=st.one_of(st.just(0.0), st.floats(1, 1e18)))
+def test_human_has_three_significant_figures_and_a_plain_number(count):
+    text = human(count)
+    assert "e" not in text
+    number, scale = text, 1.0
+    for suffix, unit in (("T", 1e12), ("B", 1e9), ("M", 1e6)):
+        if text.endswith(suffix):
+            number, scale = text[:-1], unit
+    assert float(number) * scale == pytest.approx(count, rel=5e-3, abs=0.5)
+    if scale > 1:
+        assert 1 <= float(number) < 1000 or text.endswith("T")
+
+
+@FAST
+@given(count=bad_numbers.filter(lambda c: c != 0))
+def test_human_rejects_negative_and_non_finite_counts(count):
+    with pytest.raises(ValueError, match="count must be finite and >= 0"):
+        human(count)
+
+
+def test_numpy_scalars_are_accepted():
+    assert training_compute(np.int64(7_000_000_000), np.float32(2e12)) == pytest.approx(
+        6 * 7e9 * 2e12, rel=1e-6
+    )
+    assert human(np.int64(2_000_000_000)) == "2B"
+
+
+def test_published_models_check_their_facts():
+    with pytest.raises(ValueError, match="active_params can't exceed total_params"):
+        PublishedModel("odd", 1e9, 2e9, 1e12)
+    with pytest.raises(ValueError, match="training_tokens must be a positive"):
+        PublishedModel("odd", 1e9, 1e9, -1.0)
+    with pytest.raises(TypeError, match="total_params must be a number"):
+        PublishedModel("odd", "7B", 7e9, None)
+    with pytest.raises(TypeError, match="models must hold PublishedModel"):
+        print_scaling_table([("GPT-3", 175e9)])

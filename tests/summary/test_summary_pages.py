@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from snippets.ch5_scaling_laws.scaling import EXERCISE4_PARAMS, EXERCISE4_TOKENS
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 EXERCISES = (DOCS / "summary" / "exercises.md").read_text(encoding="utf-8")
 FURTHER_READING = (DOCS / "summary" / "further_reading.md").read_text(encoding="utf-8")
@@ -24,7 +26,7 @@ def test_five_exercises_each_with_a_collapsed_solution():
     sections = re.split(r"^## ", EXERCISES, flags=re.M)[1:]
     titles = [s.splitlines()[0] for s in sections]
     assert [t.split(":")[0] for t in titles] == [f"Exercise {n}" for n in range(1, 6)]
-    for title, body in zip(titles, sections):
+    for title, body in zip(titles, sections, strict=True):
         assert '\n??? success "Solution"\n' in body, f"{title} has no collapsed solution block"
 
 
@@ -95,5 +97,7 @@ def test_exercise_4_answer_is_six_n_d():
     )
     mantissa, exponent = values["ex4.compute"].split(" × 10")
     exponent = int(exponent.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
-    assert float(mantissa) * 10**exponent == pytest.approx(6 * 13e9 * 2e12, rel=5e-3)
+    assert float(mantissa) * 10**exponent == pytest.approx(
+        6 * EXERCISE4_PARAMS * EXERCISE4_TOKENS, rel=5e-3
+    )
     assert 'value("ch5_scaling_laws:ex4.compute")' in EXERCISES
