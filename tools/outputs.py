@@ -5,7 +5,9 @@ runs each in its own process):
 
 1. Page chains. Every Python block is run exactly as the page shows it; a block whose
    output fence includes a generated file publishes its stdout there.
-2. Publish steps. `snippets/<chapter>/publish.py` defines `publish(out)`, which computes
+2. Notebooks. Every page with code becomes `generated/<page>.ipynb`, run top to bottom
+   in a Jupyter kernel and stored with its outputs (tools/notebooks.py).
+3. Publish steps. `snippets/<chapter>/publish.py` defines `publish(out)`, which computes
    the values quoted in the prose (`{{ value("name") }}`), tables, SVG plots and
    notebooks through the `Artifacts` object below.
 
@@ -35,6 +37,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools import notebooks
 from tools.files import write_atomic, write_if_changed
 from tools.macros import VALUES_FILE
 from tools.pages import (
@@ -47,7 +50,7 @@ from tools.pages import (
     blocks_of,
     chains,
 )
-from tools.runner import ChainJob, JobResult, PublishJob, run_jobs
+from tools.runner import ChainJob, JobResult, NotebookJob, PublishJob, run_jobs
 
 SNIPPETS_DIR = PROJECT_ROOT / "snippets"
 CACHE_DIR = PROJECT_ROOT / ".cache" / "outputs"
@@ -237,6 +240,7 @@ class Plan:
     block_outputs: dict[tuple[str, int], str] = field(default_factory=dict)
     block_errors: dict[tuple[str, int], str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # pages that could not be parsed
     cached: int = 0  # jobs whose result came from the cache
 
     def add(self, path: Path, data: bytes, producer: str) -> None:
@@ -280,6 +284,7 @@ def _chain_jobs(pages: list[Path], plan: Plan) -> tuple[list[ChainJob], dict[str
             blocks = blocks_of(page)
         except PageError as error:
             plan.errors.append(str(error))
+            plan.unreadable.add(page.relative_to(PROJECT_ROOT).as_posix())
             continue
         for chain in chains(blocks):
             job = ChainJob(chain[0].page, chain[0].index, tuple(b.code for b in chain))
@@ -353,6 +358,27 @@ def make_plan(
                     plan.errors.append(str(error))
                     continue
                 plan.add(PROJECT_ROOT / block.output_file, data, block.describe())
+
+    # Notebooks last: their prose quotes the tables and values planned above.
+    planned_text = tuple(
+        sorted(
+            (path.relative_to(PROJECT_ROOT).as_posix(), data)
+            for path, data in plan.files.items()
+            if path.suffix in (".md", ".json") and path.parent.name == "generated"
+        )
+    )
+    notebook_jobs = [
+        NotebookJob(page.relative_to(PROJECT_ROOT).as_posix(), planned_text)
+        for page in notebooks.pages_with_code(pages)
+        if page.relative_to(PROJECT_ROOT).as_posix() not in plan.unreadable
+    ]
+    plan.results |= _run_with_cache(notebook_jobs, cache, plan)
+    for job in notebook_jobs:
+        result = plan.results[job.id]
+        if result.error:
+            plan.errors.append(f"the notebook of {job.page} failed:\n{result.error}")
+        for rel, data in result.files.items():
+            plan.add(PROJECT_ROOT / rel, data, job.id)
     return plan
 
 

@@ -269,3 +269,37 @@ def chains(blocks: list[PageBlock]) -> list[list[PageBlock]]:
         else:
             grouped.append([block])
     return grouped
+
+
+def imported_modules(code: str) -> set[str]:
+    """Top-level names of the modules `code` imports (`sklearn` for `sklearn.svm`)."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@functools.cache
+def _distributions() -> dict[str, list[str]]:
+    import importlib.metadata
+
+    return importlib.metadata.packages_distributions()
+
+
+def required_packages(blocks: list[PageBlock]) -> set[str]:
+    """The PyPI distributions a reader installs to run `blocks` (stdlib excluded)."""
+    import sys
+
+    distributions = _distributions()
+    packages = set()
+    for block in blocks:
+        for module in imported_modules(block.code) - set(sys.stdlib_module_names):
+            if module not in distributions:
+                raise PageError(f"{block.describe()} imports {module!r}, which no package provides")
+            packages |= {name.lower() for name in distributions[module]}
+    return packages

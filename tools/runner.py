@@ -4,7 +4,8 @@ A *job* is the unit of regeneration and of testing:
 
 * a chain: a page block and the blocks that continue it (`<!--pytest-codeblocks:cont-->`),
   run in order in one `__main__` namespace, as a reader pastes them into one interpreter;
-* a publish step: `snippets/<chapter>/publish.py`'s `publish(out)`.
+* a publish step: `snippets/<chapter>/publish.py`'s `publish(out)`;
+* a notebook: a page's notebook built and run in a Jupyter kernel (tools/notebooks.py).
 
 Every job runs in a new process, so nothing one job does (a print option, a global
 RNG seed, a monkey-patched module, an import of an edited snippet) reaches another.
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_ROOT / "data"
 # Read by a job, but not an input of it: tooling, caches, and the job's own outputs.
 _NOT_INPUTS = (".venv", ".cache", ".git", "node_modules", "site", "__pycache__", "generated")
 _PRELOAD = ["numpy", "matplotlib", "matplotlib.pyplot"]
@@ -55,6 +57,27 @@ class PublishJob:
     @property
     def id(self) -> str:
         return f"publish:{self.chapter}"
+
+
+@dataclass(frozen=True)
+class NotebookJob:
+    """Build a page's notebook and run it in a kernel.
+
+    `planned` holds the generated tables and values the plan has just produced, so
+    the notebook's prose never lags one regeneration behind.
+    """
+
+    page: str
+    planned: tuple[tuple[str, bytes], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"notebook:{self.page}"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """What the cache key must cover beyond the files the job reads."""
+        return tuple(f"{rel}\n{data.decode()}" for rel, data in self.planned)
 
 
 @dataclass
@@ -147,12 +170,33 @@ def _run_publish(job: PublishJob) -> JobResult:
     return result
 
 
-def _run(job: ChainJob | PublishJob) -> JobResult:
+def _run_notebook(job: NotebookJob) -> JobResult:
+    from tools import notebooks
+
+    opened = _record_inputs()
+    result = JobResult()
+    page = PROJECT_ROOT / job.page
+    try:
+        data = notebooks.build(page, dict(job.planned))
+        result.files = {notebooks.notebook_path(page).relative_to(PROJECT_ROOT).as_posix(): data}
+    except BaseException:
+        result.error = traceback.format_exc()
+    # The kernel is another process: what it reads is out of the audit hook's sight.
+    data_files = {
+        p.relative_to(PROJECT_ROOT).as_posix() for p in DATA_DIR.rglob("*") if p.is_file()
+    }
+    result.inputs = sorted(opened | _imported_project_files() | data_files)
+    return result
+
+
+def _run(job: ChainJob | PublishJob | NotebookJob) -> JobResult:
     os.chdir(PROJECT_ROOT)
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
     if isinstance(job, ChainJob):
         return _run_chain(job)
+    if isinstance(job, NotebookJob):
+        return _run_notebook(job)
     return _run_publish(job)
 
 

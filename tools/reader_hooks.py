@@ -1,0 +1,108 @@
+"""MkDocs hook: what a reader with only the website needs to run a page.
+
+* Every page with code opens with a "Run this page yourself" box: a download link to
+  the page's notebook (built and run by `make outputs`, tools/notebooks.py), the
+  pinned install line for the packages the page's code imports (from
+  docs/requirements.txt, worked out from the blocks themselves), and, where the code
+  reads MNIST, the link to the data.
+* Every block that continues the one before it is marked on the page, each time.
+* The MNIST files, their checksums and their license are published with the site
+  under data/mnist/, so the loader's error can send a reader there.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+if str(PROJECT_ROOT) not in sys.path:  # hooks are loaded by path
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from tools.macros import install_line  # noqa: E402
+from tools.notebooks import notebook_path  # noqa: E402
+from tools.pages import DOCS_DIR, PageError, blocks_of, required_packages  # noqa: E402
+
+MNIST_DIR = PROJECT_ROOT / "data" / "mnist"
+MNIST_SITE_DIR = "data/mnist"
+_CONT_MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--[-\s]*pytest-codeblocks:cont[-\s]*-->\s*$", re.M)
+CONTINUES_NOTE = (
+    '{indent}<p class="continues-note">Continues the block above: run it in the same '
+    "session, after that one.</p>\n\n{indent}<!--pytest-codeblocks:cont-->"
+)
+
+
+def on_files(files: Files, config) -> Files:
+    if not MNIST_DIR.is_dir():
+        raise PluginError(
+            f"{MNIST_DIR.relative_to(PROJECT_ROOT)} is missing: the site publishes it"
+        )
+    for path in sorted(MNIST_DIR.iterdir()):
+        if path.is_file():
+            # Markdown would become a page; the credit and license stay plain text.
+            name = path.with_suffix(".txt").name if path.suffix == ".md" else path.name
+            files.append(File.generated(config, f"{MNIST_SITE_DIR}/{name}", abs_src_path=str(path)))
+    return files
+
+
+def _site_relative(from_page: str, target: str) -> str:
+    """A link from the page's Markdown source to `target` (a docs-relative path)."""
+    depth = from_page.count("/")
+    return "../" * depth + target
+
+
+def run_box(page_src: str) -> str | None:
+    """The "Run this page yourself" box for a page, or None if it has no code."""
+    page = DOCS_DIR / page_src
+    try:
+        blocks = blocks_of(page)
+        packages = sorted(required_packages(blocks) | {"numpy"})
+        install = install_line(*packages)
+    except (PageError, KeyError) as error:
+        raise PluginError(f"{page_src}: {error}") from error
+    if not blocks:
+        return None
+    notebook = notebook_path(page).relative_to(page.parent).as_posix()
+    lines = [
+        '!!! abstract "Run this page yourself"',
+        "",
+        f"    [Download this page as a notebook]({notebook}){{ download }}: every code block "
+        "of the page, with the outputs shown here. Or paste the blocks into Python 3.11+ "
+        "(a notebook, IPython or a file), in order where a block says it continues the "
+        "one above. The packages, at the versions that printed these outputs:",
+        "",
+        "    ```shell",
+        f"    {install}",
+        "    ```",
+    ]
+    if any("load_mnist(" in block.code for block in blocks):
+        data = _site_relative(page_src, f"{MNIST_SITE_DIR}/")
+        downloads = ", ".join(
+            f"[{path.name}]({data}{path.name})" for path in sorted(MNIST_DIR.glob("*.gz"))
+        )
+        lines += [
+            "",
+            f"    The code reads the MNIST files. Download {downloads} into one folder, and "
+            "pass that folder to `load_mnist` or set `MNIST_DIR` to it. Check them "
+            f"against [SHA256SUMS]({data}SHA256SUMS); credit and license: "
+            f"[README.txt]({data}README.txt), [LICENSE.txt]({data}LICENSE.txt).",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    src = page.file.src_uri
+    if not src.endswith(".md"):
+        return markdown
+    markdown = _CONT_MARKER.sub(lambda m: CONTINUES_NOTE.format(indent=m.group("indent")), markdown)
+    box = run_box(src)
+    if box:
+        # Right after the page's title.
+        title = re.search(r"^# .*\n", markdown, re.M)
+        at = title.end() if title else 0
+        markdown = f"{markdown[:at]}\n{box}\n{markdown[at:]}"
+    return markdown
