@@ -148,9 +148,8 @@ def shifted_inputs_and_targets(
 # --8<-- [start:attention]
 def attention_mask(n_tokens: int, causal: bool) -> np.ndarray:
     """mask[i, j] = 1 if position i may look at position j."""
-    if not isinstance(n_tokens, (int, np.integer)) or isinstance(
-        n_tokens, bool
-    ):
+    whole = (int, np.integer)
+    if isinstance(n_tokens, bool) or not isinstance(n_tokens, whole):
         raise TypeError(f"n_tokens must be an int, got {n_tokens!r}")
     if n_tokens < 1:
         raise ValueError(f"n_tokens must be at least 1, got {n_tokens}")
