@@ -9,6 +9,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_PY := $(VENV)/.installed
 STAMP_NODE := node_modules/.installed
+# The reader's environment: only what the shown code imports (docs/requirements.txt),
+# for the test that pastes every block from the built site.
+READER_VENV := .venv-reader
+STAMP_READER := $(READER_VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup serve build lint test outputs chromium clean
@@ -24,6 +28,11 @@ $(STAMP_PY): requirements.txt
 $(STAMP_NODE): package.json package-lock.json
 	node -e 'const major = +process.versions.node.split(".")[0]; if (major < 20) { console.error("Node.js 20+ is required, found " + process.version); process.exit(1) }'
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(STAMP_READER): docs/requirements.txt
+	test -x $(READER_VENV)/bin/python || $(PYTHON) -m venv $(READER_VENV)
+	$(READER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r docs/requirements.txt
 	touch $@
 
 # The browser tests drive Debian's Chromium (never a downloaded browser build).
@@ -51,7 +60,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
-test: setup chromium lint
+test: setup $(STAMP_READER) chromium lint
 	$(BIN)/python -m pytest
 
 outputs: setup

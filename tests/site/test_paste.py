@@ -1,0 +1,138 @@
+"""A reader with only the website: copy every block from the built pages and run it.
+
+The blocks are taken from the built HTML, as the copy button gives them. Each page's
+chains run in fresh interpreters of a virtual environment that holds only the
+reader's packages (docs/requirements.txt, installed by `make test` into
+.venv-reader/), in a folder outside the repository, with the MNIST files downloaded
+from the built site. Each printed result must equal the output shown under it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+
+from tools.pages import PROJECT_ROOT, all_pages, blocks_of
+
+READER_PYTHON = PROJECT_ROOT / ".venv-reader" / "bin" / "python"
+
+# Runs a chain of blocks in one namespace, as pasted into one interpreter, and
+# reports each block's stdout (or the error that stopped the chain).
+DRIVER = textwrap.dedent("""
+    import contextlib, io, json, sys, traceback, types
+    blocks = json.load(sys.stdin)
+    main = types.ModuleType("__main__")
+    sys.modules["__main__"] = main
+    results = []
+    for code in blocks:
+        buffer = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(buffer):
+                exec(compile(code, "<pasted block>", "exec"), main.__dict__)
+        except BaseException:
+            results.append({"stdout": buffer.getvalue(), "error": traceback.format_exc()})
+            break
+        results.append({"stdout": buffer.getvalue(), "error": None})
+    json.dump(results, sys.__stdout__)
+""")
+
+
+def page_chains(html: str) -> list[list[dict]]:
+    """[[{"code", "shown_output"}, ...], ...]: each chain of Python blocks on the page."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article") or soup
+    chains: list[list[dict]] = []
+    continues = expects_output = False
+    for node in article.descendants:
+        if isinstance(node, Comment):
+            text = node.strip()
+            continues |= text == "pytest-codeblocks:cont"
+            expects_output |= text == "pytest-codeblocks:expected-output"
+            continue
+        classes = getattr(node, "get", lambda *_: None)("class") or []
+        if node.name != "div" or "highlight" not in classes:
+            continue
+        code = node.select_one("pre > code").get_text()  # what the copy button copies
+        if "language-python" in classes:
+            block = {"code": code, "shown_output": None}
+            if continues and chains:
+                chains[-1].append(block)
+            else:
+                chains.append([block])
+        elif expects_output and chains:
+            chains[-1][-1]["shown_output"] = code
+        continues = expects_output = False
+    return chains
+
+
+@pytest.fixture(scope="session")
+def reader_folder(tmp_path_factory, site_dir) -> Path:
+    """A folder outside the repository holding the data as downloaded from the site."""
+    if not READER_PYTHON.exists():
+        pytest.fail(
+            "the reader's environment is missing: run `make test` (it creates .venv-reader/)"
+        )
+    folder = tmp_path_factory.mktemp("reader")
+    data = folder / "mnist"
+    data.mkdir()
+    for path in (site_dir / "data" / "mnist").glob("*.gz"):
+        shutil.copy(path, data / path.name)
+    return folder
+
+
+def built_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("index.html") if "assets" not in p.parts)
+
+
+def test_every_page_block_pasted_from_the_site_prints_what_is_shown(site_dir, reader_folder):
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(reader_folder),
+        "MNIST_DIR": str(reader_folder / "mnist"),
+        "OPENBLAS_NUM_THREADS": "1",  # as the pages say, for the MNIST log
+        "MPLBACKEND": "Agg",
+    }
+    checked, problems = 0, []
+    for page in built_pages(site_dir):
+        name = page.parent.relative_to(site_dir).as_posix() or "home"
+        for chain in page_chains(page.read_text(encoding="utf-8")):
+            done = subprocess.run(
+                [str(READER_PYTHON), "-c", DRIVER],
+                input=json.dumps([block["code"] for block in chain]),
+                cwd=reader_folder,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            if done.returncode != 0:
+                problems.append(f"{name}: the driver failed: {done.stderr[-2000:]}")
+                continue
+            for block, result in zip(chain, json.loads(done.stdout), strict=False):
+                checked += 1
+                if result["error"]:
+                    problems.append(
+                        f"{name}: a block raised:\n{block['code'][:300]}\n{result['error']}"
+                    )
+                elif (
+                    block["shown_output"] is not None
+                    and result["stdout"] != block["shown_output"] + "\n"
+                ):
+                    problems.append(
+                        f"{name}: a block printed\n{result['stdout']}\nbut the page shows\n"
+                        f"{block['shown_output']}\nfor\n{block['code'][:300]}"
+                    )
+    in_pages = sum(len(blocks_of(page)) for page in all_pages())
+    assert checked == in_pages, (
+        f"found {checked} Python blocks in the HTML, {in_pages} in the pages"
+    )
+    assert not problems, f"{len(problems)} of {checked} pasted blocks differ:\n\n" + "\n\n".join(
+        problems
+    )
