@@ -12,7 +12,10 @@ import numpy as np
 
 def _as_finite(x, name: str = "x") -> np.ndarray:
     """x as a float array, or an error that names the argument."""
-    array = np.asarray(x)
+    try:
+        array = np.asarray(x)
+    except ValueError:  # nested lists of different lengths
+        raise ValueError(f"{name} must be a rectangular array") from None
     if array.dtype.kind not in "biuf":  # bool, int, unsigned int, float
         raise TypeError(f"{name} must hold real numbers, got {x!r}")
     array = array.astype(float)

@@ -14,7 +14,10 @@ EPSILON = 1e-15  # keeps log() away from log(0) = -infinity
 
 def _as_array(values, name: str) -> np.ndarray:
     """values as a non-empty float array, or an error naming the argument."""
-    array = np.asarray(values)
+    try:
+        array = np.asarray(values)
+    except ValueError:  # nested lists of different lengths
+        raise ValueError(f"{name} must be a rectangular array") from None
     if array.dtype.kind not in "biuf":  # bool, int, unsigned int, float
         raise TypeError(f"{name} must hold real numbers, got {values!r}")
     if array.size == 0:

@@ -67,23 +67,31 @@ class Neuron:
 
     def weighted_sum(self, x) -> float:
         """Step 1, the linear part: z = w . x + b."""
-        try:
-            x = np.asarray(x, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(f"x must hold numbers, got {x!r}") from None
-        if x.shape != self.weights.shape:
-            raise ValueError(
-                f"x must have shape {self.weights.shape}, one value per "
-                f"weight; got shape {x.shape}"
-            )
-        if not np.all(np.isfinite(x)):
-            raise ValueError("x must hold finite numbers, not nan or inf")
+        x = _as_input(x, n_inputs=self.weights.size)
         return float(np.dot(self.weights, x) + self.bias)
 
     def forward(self, x) -> float:
         """Step 2, the non-linear part: y = sigmoid(z), between 0 and 1."""
         z = self.weighted_sum(x)
         return 1.0 / (1.0 + np.exp(-z))
+
+
+def _as_input(x, n_inputs: int) -> np.ndarray:
+    """x as a finite float vector of n_inputs values, or a clear error."""
+    try:
+        x = np.asarray(x)
+    except ValueError:  # nested lists of different lengths
+        raise ValueError(f"x must be a vector of {n_inputs} numbers") from None
+    if x.dtype.kind not in "biuf":  # bool, int, unsigned int, float
+        raise TypeError(f"x must hold real numbers, got {x!r}")
+    if x.shape != (n_inputs,):
+        raise ValueError(
+            f"x must have shape ({n_inputs},), one value per weight; "
+            f"got shape {x.shape}"
+        )
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x must hold finite numbers, not nan or inf")
+    return x.astype(float)
 
 
 EXAMPLE_SEED = 42

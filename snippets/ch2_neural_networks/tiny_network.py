@@ -66,7 +66,10 @@ def predicted_class(y_hat) -> int:
 # --8<-- [start:checks]
 def _finite(values, name: str) -> np.ndarray:
     """values as a float array, or an error that names the argument."""
-    array = np.asarray(values)
+    try:
+        array = np.asarray(values)
+    except ValueError:  # nested lists of different lengths
+        raise ValueError(f"{name} must be a rectangular array") from None
     if array.dtype.kind not in "biuf":  # bool, int, unsigned int, float
         raise TypeError(f"{name} must hold real numbers, got {values!r}")
     if not np.all(np.isfinite(array)):
@@ -74,8 +77,8 @@ def _finite(values, name: str) -> np.ndarray:
     return array.astype(float)
 
 
-def _checked(x, params):
-    """x and params as float arrays whose shapes fit, or a clear error."""
+def _checked_params(params) -> dict:
+    """params as float arrays whose shapes fit together, or a clear error."""
     if not isinstance(params, dict) or set(params) != set(WEIGHT_NAMES):
         raise ValueError(
             f"params must be a dict with keys {list(WEIGHT_NAMES)}"
@@ -83,22 +86,42 @@ def _checked(x, params):
     W_h, b_h, W_o, b_o = (
         _finite(params[name], f"params[{name!r}]") for name in WEIGHT_NAMES
     )
-    n_hidden = len(b_h)
     if not (W_h.ndim == 2 and b_h.shape == (W_h.shape[0],)) or (
-        W_o.shape != (1, n_hidden) or b_o.shape != (1,)
+        W_o.shape != (1, len(b_h)) or b_o.shape != (1,)
     ):
         raise ValueError(
             "params: layer shapes don't fit together: "
             f"W_h {W_h.shape}, b_h {b_h.shape}, "
             f"W_o {W_o.shape}, b_o {b_o.shape}"
         )
+    return {"W_h": W_h, "b_h": b_h, "W_o": W_o, "b_o": b_o}
+
+
+def _checked(x, params):
+    """x and params as float arrays that fit the network, or a clear error."""
+    params = _checked_params(params)
     x = _finite(x, "x")
-    if x.shape != (W_h.shape[1],):
+    n_inputs = params["W_h"].shape[1]
+    if x.shape != (n_inputs,):
         raise ValueError(
-            f"x must have shape ({W_h.shape[1]},), one value per input; "
+            f"x must have shape ({n_inputs},), one value per input; "
             f"got shape {x.shape}"
         )
-    return x, {"W_h": W_h, "b_h": b_h, "W_o": W_o, "b_o": b_o}
+    return x, params
+
+
+def _checked_grads(grads, params) -> dict:
+    """grads as float arrays shaped like params, or a clear error."""
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        raise ValueError("grads must be the dict that backward() returned")
+    grads = {name: _finite(grads[name], f"grads[{name!r}]") for name in grads}
+    for name, grad in grads.items():
+        if grad.shape != params[name].shape:
+            raise ValueError(
+                f"grads[{name!r}] must have the shape of params[{name!r}], "
+                f"{params[name].shape}, got {grad.shape}"
+            )
+    return grads
 
 
 def _probability(y_hat) -> float:
@@ -173,12 +196,8 @@ LEARNING_RATE = 0.1  # the size of each step
 def sgd_step(params, grads, learning_rate):
     """w_new = w_old - learning_rate * dL/dw, for every parameter."""
     learning_rate = _positive(learning_rate, "learning_rate")
-    for name in params:
-        if np.shape(grads.get(name)) != np.shape(params[name]):
-            raise ValueError(
-                f"grads[{name!r}] must have the shape of params[{name!r}], "
-                f"{np.shape(params[name])}; pass what backward() returned"
-            )
+    params = _checked_params(params)
+    grads = _checked_grads(grads, params)
     return {name: params[name] - learning_rate * grads[name] for name in params}
 
 

@@ -39,6 +39,7 @@ def train(x, y, learning_rate, epochs, batch_size, seed=0):
     epochs = _whole(epochs, "epochs", low=1)
     batch_size = _whole(batch_size, "batch_size", low=1, high=x.size)
     rng = np.random.default_rng(_whole(seed, "seed", low=0))  # shuffles
+    updates_per_epoch = -(-x.size // batch_size)  # n / batch_size, rounded up
     w, b = 0.0, 0.0
     losses = [mse(w, b, x, y)]
     for _ in range(epochs):
@@ -53,8 +54,7 @@ def train(x, y, learning_rate, epochs, batch_size, seed=0):
                 finite = np.isfinite(w) and np.isfinite(b)
                 losses.append(mse(w, b, x, y) if finite else np.inf)
             if not np.isfinite(losses[-1]):  # past the largest float: stop
-                break
-    updates_per_epoch = -(-x.size // batch_size)  # n / batch_size, rounded up
+                return losses, updates_per_epoch
     return losses, updates_per_epoch
 
 
@@ -87,19 +87,27 @@ def verdict(losses, best):
 # --8<-- [start:checks]
 def _as_points(x, y):
     """x and y as finite 1-D float arrays of one length, or a clear error."""
-    x, y = np.asarray(x), np.asarray(y)
-    for name, values in (("x", x), ("y", y)):
-        if values.dtype.kind not in "biuf":  # bool, int, unsigned int, float
-            raise TypeError(f"{name} must hold real numbers, got {values!r}")
-        if values.ndim != 1 or values.size == 0:
-            raise ValueError(f"{name} must be a non-empty 1-D array")
-        if not np.all(np.isfinite(values)):
-            raise ValueError(f"{name} must hold finite numbers, not nan or inf")
+    x, y = _as_vector(x, "x"), _as_vector(y, "y")
     if x.shape != y.shape:
         raise ValueError(
             f"x and y must have the same length, got {x.size} and {y.size}"
         )
-    return x.astype(float), y.astype(float)
+    return x, y
+
+
+def _as_vector(values, name: str) -> np.ndarray:
+    """values as a non-empty 1-D float array, or an error naming it."""
+    try:
+        array = np.asarray(values)
+    except ValueError:  # nested lists of different lengths
+        raise ValueError(f"{name} must be a non-empty 1-D array") from None
+    if array.dtype.kind not in "biuf":  # bool, int, unsigned int, float
+        raise TypeError(f"{name} must hold real numbers, got {values!r}")
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers, not nan or inf")
+    return array.astype(float)
 
 
 def _number(value, name: str) -> float:

@@ -1,5 +1,8 @@
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from sklearn.metrics import log_loss, mean_squared_error
 
 from snippets.ch2_neural_networks.losses import (
@@ -108,3 +111,98 @@ def test_cce_single_example_is_minus_log_of_true_class():
 def test_bad_input_raises_a_clear_error(loss, y_true, y_pred, message):
     with pytest.raises(ValueError, match=message):
         loss(y_true, y_pred)
+
+
+# Property-based tests: bad input raises an error that names the argument;
+# good input gives a loss with the right properties.
+
+FAST = settings(derandomize=True, max_examples=50, deadline=None)
+LOSSES = [mse_loss, mse_derivative, binary_cross_entropy, categorical_cross_entropy]
+probabilities = st.floats(0.0, 1.0)
+bad_numbers = st.sampled_from([np.nan, np.inf, -np.inf, "0.5", None, 1j, [0.5, 0.5]])
+
+
+@FAST
+@given(loss=st.sampled_from(LOSSES), bad=bad_numbers, which=st.sampled_from(["y_true", "y_pred"]))
+def test_bad_values_name_the_argument(loss, bad, which):
+    args = {"y_true": [1, 0, 0], "y_pred": [0.7, 0.2, 0.1]}
+    args[which] = [bad, 0, 0]
+    with pytest.raises((ValueError, TypeError), match=which):
+        loss(args["y_true"], args["y_pred"])
+
+
+@FAST
+@given(loss=st.sampled_from(LOSSES), n=st.integers(1, 6), m=st.integers(1, 6))
+def test_mismatched_shapes_are_rejected(loss, n, m):
+    assume(n != m)
+    with pytest.raises(ValueError, match="y_true has shape"):
+        loss(np.eye(n)[0], np.full(m, 1 / m))
+
+
+@FAST
+@given(
+    loss=st.sampled_from([binary_cross_entropy, categorical_cross_entropy]),
+    outside=st.one_of(
+        st.floats(1.0, 1e9, exclude_min=True), st.floats(-1e9, 0.0, exclude_max=True)
+    ),
+)
+def test_probabilities_outside_zero_one_are_rejected(loss, outside):
+    with pytest.raises(ValueError, match=r"y_pred must hold probabilities in \[0, 1\]"):
+        loss([1, 0], [outside, 1 - outside])
+
+
+@FAST
+@given(label=st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers()))
+def test_bce_labels_must_be_zero_or_one(label):
+    assume(label not in (0, 1))
+    # Integers beyond 64 bits are not numbers NumPy can hold: a TypeError.
+    with pytest.raises((ValueError, TypeError), match="y_true must hold"):
+        binary_cross_entropy([label, 1], [0.5, 0.5])
+
+
+@FAST
+@given(
+    y=hnp.arrays(float, st.integers(1, 10), elements=st.floats(-1e3, 1e3)),
+    noise=st.floats(-10.0, 10.0),
+)
+def test_mse_is_zero_only_for_perfect_predictions(y, noise):
+    assert mse_loss(y, y) == 0.0
+    assert mse_loss(y, y + noise) == pytest.approx(noise**2, rel=1e-6, abs=1e-9)
+    assert mse_loss(y, y + noise) >= 0.0
+
+
+@FAST
+@given(
+    labels=hnp.arrays(int, st.integers(1, 10), elements=st.integers(0, 1)),
+    data=st.data(),
+)
+def test_bce_is_non_negative_and_the_mean_of_its_terms(labels, data):
+    p = data.draw(hnp.arrays(float, labels.shape, elements=st.floats(0.001, 0.999)))
+    loss = binary_cross_entropy(labels, p)
+    terms = [-np.log(q if y == 1 else 1 - q) for y, q in zip(labels, p, strict=True)]
+    assert loss >= 0.0
+    assert loss == pytest.approx(np.mean(terms), rel=1e-12)
+
+
+@FAST
+@given(k=st.integers(2, 6), true_class=st.integers(0, 5), data=st.data())
+def test_cce_is_minus_log_of_the_true_class(k, true_class, data):
+    true_class %= k
+    weights = data.draw(hnp.arrays(float, k, elements=st.floats(0.01, 1.0)))
+    probs = weights / weights.sum()
+    loss = categorical_cross_entropy(np.eye(k)[true_class], probs)
+    assert loss >= 0.0
+    assert loss == pytest.approx(-np.log(probs[true_class]), rel=1e-12)
+
+
+@FAST
+@given(
+    y=hnp.arrays(float, 4, elements=st.floats(-10.0, 10.0)),
+    y_hat=hnp.arrays(float, 4, elements=st.floats(-10.0, 10.0)),
+)
+def test_mse_derivative_matches_finite_differences_everywhere(y, y_hat):
+    eps = 1e-5
+    numeric = [
+        (mse_loss(y, y_hat + eps * e) - mse_loss(y, y_hat - eps * e)) / (2 * eps) for e in np.eye(4)
+    ]
+    assert np.allclose(mse_derivative(y, y_hat), numeric, atol=1e-6)
