@@ -7,10 +7,12 @@ the page shows, so nothing here repeats an input the page already states.
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
+from snippets.ch4_llms import attention, bpe
 from snippets.ch4_llms.emergence import ANSWER_LENGTHS, exact_match_accuracy
 from snippets.ch4_llms.tiny_lm import (
     CONTEXT_WORD,
@@ -32,6 +34,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The table spreads the demo's temperatures out to both extremes.
 TABLE_TEMPERATURES = (0.25, *TEMPERATURES, 5.0)
 TOP = 6  # rows of the temperature table
+# Vocabulary sizes for the tokens-per-word table (the demo's among them).
+TABLE_VOCAB_SIZES = (256, 384, bpe.VOCAB_SIZE, 1024, 2048)
 
 
 def _entropy_bits(p: np.ndarray) -> float:
@@ -41,6 +45,9 @@ def _entropy_bits(p: np.ndarray) -> float:
 
 def publish(out) -> None:
     import matplotlib.pyplot as plt
+
+    _publish_bpe(out)
+    _publish_attention(out, plt)
 
     tokens = tokenize(CORPUS)
     vocab = Vocabulary(tokens)
@@ -195,3 +202,138 @@ def publish(out) -> None:
         "cli_missing_key",
         run.stdout + run.stderr + f"(exit status {run.returncode})",
     )
+
+
+def _publish_bpe(out) -> None:
+    """The BPE section: corpus, merges, tokens per word, byte fallback."""
+    pages = bpe.find_docs_dir()
+    corpus = bpe.read_pages(pages)
+    # Training is greedy, so the first k merges of a longer run are exactly
+    # what a run to 256 + k learns: one run serves every size in the table.
+    merges = bpe.train_bpe(corpus, max(TABLE_VOCAB_SIZES))
+    if len(merges) != max(TABLE_VOCAB_SIZES) - bpe.N_BYTES:
+        raise RuntimeError("the corpus ran out of pairs to merge")
+    n_words = len(corpus.split())
+    n_pages = sum(1 for p in pages.rglob("*.md") if "generated" not in p.parts)
+    out.value("bpe.n_pages", str(n_pages))
+    out.value("bpe.corpus_chars", f"{len(corpus):,}")
+    out.value("bpe.corpus_words", f"{n_words:,}")
+    out.value("bpe.vocab_size", str(bpe.VOCAB_SIZE))
+    out.value("bpe.n_merges", str(bpe.VOCAB_SIZE - bpe.N_BYTES))
+
+    rows = [
+        "| Vocabulary size | Merges | Tokens in the corpus | Tokens per word "
+        "| Bytes per token |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    n_bytes = len(corpus.encode())
+    per_word = {}
+    for size in TABLE_VOCAB_SIZES:
+        tokenizer = bpe.BPETokenizer(merges[: size - bpe.N_BYTES])
+        n_tokens = len(tokenizer.encode(corpus))
+        per_word[size] = n_tokens / n_words
+        rows.append(
+            f"| {size:,} | {size - bpe.N_BYTES:,} | {n_tokens:,} "
+            f"| {n_tokens / n_words:.2f} | {n_bytes / n_tokens:.2f} |"
+        )
+    out.table("bpe_tokens_per_word", "\n".join(rows))
+    sizes = sorted(per_word)
+    if any(per_word[a] <= per_word[b] for a, b in pairwise(sizes)):
+        raise RuntimeError("the page says more merges, fewer tokens per word")
+    smallest, largest = sizes[0], sizes[-1]
+    out.value("bpe.bytes_per_word", f"{per_word[smallest]:.2f}")
+    out.value("bpe.demo_per_word", f"{per_word[bpe.VOCAB_SIZE]:.2f}")
+    out.value("bpe.largest_vocab", f"{largest:,}")
+    out.value("bpe.largest_per_word", f"{per_word[largest]:.2f}")
+
+    # The page names the merge that makes " the", one of the first ten.
+    tokens = bpe.vocabulary(merges)
+    the_merge = tokens.index(b" the") - bpe.N_BYTES + 1
+    if the_merge > 10:
+        raise RuntimeError("the page says ' the' is among the first merges")
+    out.value("bpe.the_merge", str(the_merge))
+
+    # The sentence and the unseen word, with the demo's vocabulary.
+    tokenizer = bpe.BPETokenizer(merges[: bpe.VOCAB_SIZE - bpe.N_BYTES])
+    words = bpe.SENTENCE.rstrip(".").split()
+    pieces = {word: tokenizer.encode(" " + word) for word in words[1:]}
+    whole = [word for word, ids in pieces.items() if len(ids) == 1]
+    split = [word for word, ids in pieces.items() if len(ids) > 1]
+    if not whole or not split:
+        raise RuntimeError("the page says some words are whole, some split")
+    out.value("bpe.whole_words", ", ".join(f'"{w}"' for w in whole))
+    out.value("bpe.split_words", ", ".join(f'"{w}"' for w in split))
+    out.value("bpe.sentence_words", str(len(bpe.SENTENCE.split())))
+    out.value("bpe.sentence_tokens", str(len(tokenizer.encode(bpe.SENTENCE))))
+    word, emoji = bpe.UNSEEN.split()
+    if word.lower() in corpus.lower() or emoji in corpus:
+        raise RuntimeError(f"the page says the pages never use {bpe.UNSEEN!r}")
+    emoji_ids = tokenizer.encode(emoji)
+    if len(emoji_ids) != len(emoji.encode()) or max(emoji_ids) >= bpe.N_BYTES:
+        raise RuntimeError("the page says the emoji falls back to its bytes")
+    out.value("bpe.emoji_bytes", str(len(emoji.encode())))
+
+
+def _publish_attention(out, plt) -> None:
+    """The attention heatmap: the demo's weights, masked cells marked."""
+    tokens = attention.SENTENCE.split()
+    vocab = sorted(set(tokens))
+    ids = [vocab.index(token) for token in tokens]
+    embedding, w_query, w_key, w_value = attention.random_layer(
+        len(vocab), attention.D_MODEL, attention.D_HEAD, attention.SEED
+    )
+    _, weights = attention.self_attention(
+        embedding[ids], w_query, w_key, w_value
+    )
+    n = len(tokens)
+    masked = attention.causal_mask(n)
+    out.value("attn.n_tokens", str(n))
+    out.value("attn.d_model", str(attention.D_MODEL))
+    out.value("attn.d_head", str(attention.D_HEAD))
+
+    # The page points at the two "the" tokens: same vector, so any later
+    # token weighs them equally (no position information in this layer).
+    first, second = (i for i, t in enumerate(tokens) if t == "the")
+    last = n - 1
+    if not np.isclose(weights[last, first], weights[last, second]):
+        raise RuntimeError("the page says both 'the' get the same weight")
+    out.value("attn.the_weight", f"{weights[last, first]:.2f}")
+    out.value("attn.last_token", tokens[last])
+
+    fig, ax = plt.subplots(figsize=(5.6, 4.6))
+    shown = np.ma.masked_array(weights, mask=masked)
+    cmap = plt.get_cmap("Blues").copy()
+    cmap.set_bad("#e8e8e8")  # masked cells: light grey
+    image = ax.imshow(shown, cmap=cmap, vmin=0.0, vmax=1.0)
+    for i in range(n):
+        for j in range(n):
+            if masked[i, j]:
+                ax.text(
+                    j,
+                    i,
+                    "masked",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="#555555",
+                )
+            else:
+                dark = weights[i, j] > 0.55  # white text on dark cells
+                ax.text(
+                    j,
+                    i,
+                    f"{weights[i, j]:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if dark else "black",
+                )
+    labels = [f"{t} ({i + 1})" for i, t in enumerate(tokens)]
+    ax.set_xticks(range(n), labels, rotation=45, ha="right")
+    ax.set_yticks(range(n), labels)
+    ax.set_xlabel("key: the token looked at")
+    ax.set_ylabel("query: the token looking")
+    ax.set_title("Causal self-attention weights (each row sums to 1)")
+    fig.colorbar(image, ax=ax, label="attention weight", shrink=0.8)
+    fig.tight_layout()
+    out.figure("attention_heatmap", fig)
