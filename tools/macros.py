@@ -16,6 +16,7 @@ from pathlib import Path
 
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
 VALUES_FILE = "values.json"  # written by tools/outputs.py
+READER_REQUIREMENTS = DOCS_DIR / "requirements.txt"  # what the shown code imports, pinned
 
 
 def load_values(chapter: str) -> dict[str, str]:
@@ -52,8 +53,34 @@ def lookup(page_chapter: str, name: str) -> str:
     return values[key]
 
 
+def reader_pins() -> dict[str, str]:
+    """Package name -> `name==version` from docs/requirements.txt."""
+    pins = {}
+    for line in READER_REQUIREMENTS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, _ = line.partition("==")
+            pins[name.lower()] = line
+    return pins
+
+
+def install_line(*packages: str) -> str:
+    """`pip install ...` with the pinned versions of `packages` (all of them if none)."""
+    pins = reader_pins()
+    unknown = [p for p in packages if p.lower() not in pins]
+    if unknown:
+        raise KeyError(
+            f"{', '.join(unknown)} not in {READER_REQUIREMENTS.relative_to(DOCS_DIR.parent)}; "
+            f"known: {', '.join(sorted(pins))}"
+        )
+    chosen = [pins[p.lower()] for p in packages] if packages else sorted(pins.values())
+    return "pip install " + " ".join(chosen)
+
+
 def define_env(env) -> None:
     @env.macro
     def value(name: str) -> str:
         page_chapter = Path(env.page.file.src_uri).parent.as_posix()
         return lookup(page_chapter, name)
+
+    env.macro(install_line)
