@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tools import macros
-from tools.site_hooks import incomplete_reason
+from tools.pipeline_hooks import incomplete_reason
 
 
 @pytest.mark.parametrize(
