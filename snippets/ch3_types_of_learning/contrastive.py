@@ -35,6 +35,8 @@ def _check_temperature(temperature: float) -> None:
         raise ValueError(
             f"temperature must be > 0 and finite, got {temperature!r}"
         )
+    if temperature < 1e-300:  # similarity / temperature would overflow
+        raise ValueError(f"temperature is too small, got {temperature!r}")
 
 
 def cosine_similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -74,12 +74,18 @@ def training_compute(n_params: float, n_tokens: float) -> float:
     """
     n_params = _check_positive("n_params", n_params)
     n_tokens = _check_positive("n_tokens", n_tokens)
-    return FLOPS_PER_PARAM_PER_TOKEN * n_params * n_tokens
+    compute = FLOPS_PER_PARAM_PER_TOKEN * n_params * n_tokens
+    if math.isinf(compute):
+        raise ValueError("n_params * n_tokens is too large: C overflows")
+    return compute
 
 
 def chinchilla_optimal_tokens(n_params: float) -> float:
     """Training tokens for a compute-optimal model of n_params parameters."""
-    return CHINCHILLA_TOKENS_PER_PARAM * _check_positive("n_params", n_params)
+    tokens = CHINCHILLA_TOKENS_PER_PARAM * _check_positive("n_params", n_params)
+    if math.isinf(tokens):
+        raise ValueError(f"n_params is too large, got {n_params!r}")
+    return tokens
 
 
 def compute_optimal_allocation(compute_budget: float) -> tuple[float, float]:
@@ -102,7 +108,7 @@ def human(count: float) -> str:
     if not math.isfinite(count) or count < 0:
         raise ValueError(f"count must be finite and >= 0, got {count!r}")
     # Round first, so that 999.96e9 becomes '1T', not '1e+03B'.
-    rounded = float(f"{count:.3g}")
+    rounded = float(f"{abs(count):.3g}")  # abs: -0.0 prints as 0
     for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6)):
         if rounded >= scale:
             return f"{rounded / scale:.15g}{suffix}"

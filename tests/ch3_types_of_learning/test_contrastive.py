@@ -231,3 +231,24 @@ def test_numpy_scalar_temperatures_are_accepted():
     v, w = np.array([1.0, 0.0]), np.array([0.0, 1.0])
     assert info_nce_loop(v, v, [w], np.float32(0.5)) == pytest.approx(info_nce_loop(v, v, [w], 0.5))
     assert math.isfinite(info_nce_batched(np.eye(2), np.eye(2), np.int64(1)))
+
+
+@pytest.mark.parametrize("temperature", [5e-324, 1e-310, 1e-301])
+def test_a_subnormal_temperature_is_refused_instead_of_overflowing(temperature):
+    v = np.ones(3)
+    with pytest.raises(ValueError, match="temperature is too small"):
+        info_nce_loop(v, v, [np.arange(3.0)], temperature)
+    with pytest.raises(ValueError, match="temperature is too small"):
+        info_nce_batched(np.eye(3), np.eye(3), temperature)
+
+
+@FAST
+@given(temperature=st.floats(1e-300, 1e-3))
+def test_sharp_temperatures_give_a_finite_non_negative_loss(temperature):
+    rng = np.random.default_rng(0)
+    z_a, z_b = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    for loss in (
+        info_nce_batched(z_a, z_b, temperature, symmetric=True),
+        info_nce_loop(z_a[0], z_b[0], list(z_b[1:]), temperature),
+    ):
+        assert math.isfinite(loss) and loss >= 0

@@ -300,3 +300,13 @@ def test_published_models_check_their_facts():
         PublishedModel("odd", "7B", 7e9, None)
     with pytest.raises(TypeError, match="models must hold PublishedModel"):
         print_scaling_table([("GPT-3", 175e9)])
+
+
+def test_overflowing_results_are_refused_not_returned_as_infinity():
+    with pytest.raises(ValueError, match="n_params \\* n_tokens is too large"):
+        training_compute(1e308, 1e12)
+    with pytest.raises(ValueError, match="n_params is too large"):
+        chinchilla_optimal_tokens(1e308)
+    with pytest.raises(ValueError, match="n_params is too large"):
+        training_regime(1e308, 1e12)
+    assert human(-0.0) == "0"
