@@ -162,8 +162,8 @@ if __name__ == "__main__":
     np.set_printoptions(precision=2, suppress=True, floatmode="fixed")
     rng = np.random.default_rng(7)
     photos = rng.standard_normal((4, 32))  # 4 photos in a batch
-    z_a = photos + 0.3 * rng.standard_normal((4, 32))  # view A of each photo
-    z_b = photos + 0.3 * rng.standard_normal((4, 32))  # view B of each photo
+    z_a = photos + 0.3 * rng.standard_normal(photos.shape)  # view A of each
+    z_b = photos + 0.3 * rng.standard_normal(photos.shape)  # view B of each
 
     unit_a = z_a / np.linalg.norm(z_a, axis=1, keepdims=True)
     unit_b = z_b / np.linalg.norm(z_b, axis=1, keepdims=True)
@@ -173,9 +173,10 @@ if __name__ == "__main__":
     )
     print(unit_a @ unit_b.T)
 
+    n = len(photos)
     looped = [
-        info_nce_loop(z_a[i], z_b[i], [z_b[j] for j in range(4) if j != i])
-        for i in range(4)
+        info_nce_loop(z_a[i], z_b[i], [z_b[j] for j in range(n) if j != i])
+        for i in range(n)
     ]
     symmetric = info_nce_batched(z_a, z_b, symmetric=True)
     print(f"loop over anchors, mean: {np.mean(looped):.6f}")

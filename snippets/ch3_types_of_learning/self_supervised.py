@@ -166,7 +166,8 @@ if __name__ == "__main__":
     # --8<-- [start:mlm_demo]
     tokens = tokenize(SENTENCE)
     print(
-        f"{len(tokens)} tokens; 15% of them is {MASK_RATE * len(tokens):.2f}, "
+        f"{len(tokens)} tokens; {MASK_RATE:.0%} of them is "
+        f"{MASK_RATE * len(tokens):.2f}, "
         f"rounded to {masked_count(len(tokens))} per example"
     )
     rng = np.random.default_rng(0)
