@@ -39,6 +39,7 @@ def relu_derivative(x):
 
 
 def _as_slope(alpha) -> float:
+    """alpha as one float in [0, 1), or an error that names it."""
     alpha = _as_finite(alpha, "alpha")
     if alpha.ndim != 0 or not 0 <= alpha < 1:
         raise ValueError(f"alpha must be one number in [0, 1), got {alpha}")

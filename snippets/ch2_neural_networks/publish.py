@@ -322,7 +322,8 @@ def publish_training(out) -> None:
     left.set_title("Loss per epoch")
     right.set_xlabel("update (weight change)")
     right.set_title("Loss after every update")
-    right.set_xlim(0, 2 * x.size)
+    updates_shown = 2 * x.size
+    right.set_xlim(0, updates_shown)
     for ax in (left, right):
         _plain_log_axis(ax)
         ax.axhline(best, color="grey", linestyle="--", linewidth=1)
@@ -332,6 +333,7 @@ def publish_training(out) -> None:
     fig.tight_layout()
     out.figure("batch_sizes", fig)
     sgd_updates = batch_runs[sgd][1]
+    out.value("train.updates_shown", str(updates_shown))
     out.value("train.batch_lr", f"{tr.BATCH_LEARNING_RATE:g}")
     out.value("train.batch_epochs", str(tr.BATCH_EPOCHS))
     out.value("train.minibatch_size", str(minibatch))

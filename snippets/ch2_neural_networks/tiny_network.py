@@ -38,11 +38,11 @@ WEIGHT_NAMES = {
 
 # --8<-- [start:forward]
 def relu(z):
-    return np.maximum(0.0, _finite(z, "z"))
+    return np.maximum(0.0, _as_finite(z, "z"))
 
 
 def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-_finite(z, "z")))
+    return 1.0 / (1.0 + np.exp(-_as_finite(z, "z")))
 
 
 def forward(x, params):
@@ -64,7 +64,7 @@ def predicted_class(y_hat) -> int:
 
 
 # --8<-- [start:checks]
-def _finite(values, name: str) -> np.ndarray:
+def _as_finite(values, name: str) -> np.ndarray:
     """values as a float array, or an error that names the argument."""
     try:
         array = np.asarray(values)
@@ -84,7 +84,7 @@ def _checked_params(params) -> dict:
             f"params must be a dict with keys {list(WEIGHT_NAMES)}"
         )
     W_h, b_h, W_o, b_o = (
-        _finite(params[name], f"params[{name!r}]") for name in WEIGHT_NAMES
+        _as_finite(params[name], f"params[{name!r}]") for name in WEIGHT_NAMES
     )
     if not (W_h.ndim == 2 and b_h.shape == (W_h.shape[0],)) or (
         W_o.shape != (1, len(b_h)) or b_o.shape != (1,)
@@ -100,7 +100,7 @@ def _checked_params(params) -> dict:
 def _checked(x, params):
     """x and params as float arrays that fit the network, or a clear error."""
     params = _checked_params(params)
-    x = _finite(x, "x")
+    x = _as_finite(x, "x")
     n_inputs = params["W_h"].shape[1]
     if x.shape != (n_inputs,):
         raise ValueError(
@@ -114,7 +114,9 @@ def _checked_grads(grads, params) -> dict:
     """grads as float arrays shaped like params, or a clear error."""
     if not isinstance(grads, dict) or set(grads) != set(params):
         raise ValueError("grads must be the dict that backward() returned")
-    grads = {name: _finite(grads[name], f"grads[{name!r}]") for name in grads}
+    grads = {
+        name: _as_finite(grads[name], f"grads[{name!r}]") for name in grads
+    }
     for name, grad in grads.items():
         if grad.shape != params[name].shape:
             raise ValueError(
@@ -125,7 +127,7 @@ def _checked_grads(grads, params) -> dict:
 
 
 def _probability(y_hat) -> float:
-    p = _finite(y_hat, "y_hat")
+    p = _as_finite(y_hat, "y_hat")
     if p.size != 1 or not 0 <= p.item() <= 1:
         raise ValueError(f"y_hat must be one probability in [0, 1], got {p}")
     return p.item()
@@ -137,7 +139,7 @@ def _check_label(y) -> None:
 
 
 def _positive(value, name: str) -> float:
-    value = _finite(value, name)
+    value = _as_finite(value, name)
     if value.ndim != 0 or value <= 0:
         raise ValueError(f"{name} must be one number above 0, got {value}")
     return float(value)
