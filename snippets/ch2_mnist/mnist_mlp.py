@@ -1,20 +1,24 @@
-"""MNIST from scratch: load the real data, then train a NumPy neural network on it.
+"""MNIST from scratch: load the real data, then train a NumPy network on it.
 
-Section 2.8 of the course ("MNIST from scratch"). The page shows this module section
-by section.
+Section 2.8 of the course ("MNIST from scratch"). The page shows this module
+section by section.
 
-* The loader reads the four original gzip IDX files that ship with the course in
-  `data/mnist/` (or the folder named by the environment variable `MNIST_DIR`) and
-  checks each against its SHA-256. Nothing is ever downloaded.
-* The network is a 784-128-64-10 multilayer perceptron with ReLU hidden layers, a
-  softmax output and cross-entropy loss, He initialisation and plain mini-batch
-  stochastic gradient descent (momentum is an option, off by default).
+* The loader reads the four original gzip IDX files that ship with the course
+  in `data/mnist/` (or a folder you pass, or the one named by the environment
+  variable `MNIST_DIR`) and checks each against its SHA-256. Nothing is ever
+  downloaded. A seeded split holds 10,000 training images out for validation.
+* The network is a 784-128-64-10 multilayer perceptron with ReLU hidden
+  layers, a softmax output and cross-entropy loss, He initialisation and plain
+  mini-batch stochastic gradient descent (momentum is an option, off by
+  default). The epoch with the best validation accuracy is kept; the test set
+  is scored once, at the end.
 
-Every function takes what it needs as arguments and returns what it computes: there
-are no hidden globals. Arrays are row-major: one example per row, so a batch of 128
-images is a (128, 784) float32 array and a layer computes `A @ W + b`.
+Every function takes what it needs as arguments and returns what it computes:
+there are no hidden globals. Arrays are row-major: one example per row, so a
+batch of 128 images is a (128, 784) float32 array and a layer computes
+`A @ W + b`.
 
-    python snippets/ch2_mnist/mnist_mlp.py    # loads MNIST, trains 20 epochs, prints the log
+    python snippets/ch2_mnist/mnist_mlp.py   # loads MNIST, trains, prints
 """
 
 # --8<-- [start:loader]
@@ -26,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-# SHA-256 of the original gzip files (the same values as data/mnist/SHA256SUMS).
+# SHA-256 of the original gzip files (the same as data/mnist/SHA256SUMS).
 MNIST_FILES = {
     "train_images": (
         "train-images-idx3-ubyte.gz",
@@ -45,22 +49,21 @@ MNIST_FILES = {
         "b91679a0acfe4ba0e50a2437a903084cba1f5f92592b016a25a7dfd00455798b",
     ),
 }
-IMAGES_MAGIC, LABELS_MAGIC = (
-    2051,
-    2049,
-)  # IDX: 0x0803 = 3-D uint8, 0x0801 = 1-D uint8
+# IDX magic numbers: 0x0803 = 3-D uint8 (images), 0x0801 = 1-D uint8 (labels)
+IMAGES_MAGIC, LABELS_MAGIC = 2051, 2049
 FIX = (
-    "Copy the original file from the course repository's data/mnist/ folder, "
-    "or point the MNIST_DIR environment variable at a folder that holds it."
+    "Copy the original file from the course repository's data/mnist/ "
+    "folder, or point the MNIST_DIR environment variable at a folder "
+    "that holds it."
 )
 
 
 class MNISTFileError(ValueError):
-    """An MNIST file is missing, truncated, corrupt or not the file it claims to be."""
+    """An MNIST file is missing, truncated, corrupt or not the right file."""
 
 
 def find_mnist_dir():
-    """MNIST_DIR if it is set, else the first data/mnist in this folder or a parent."""
+    """MNIST_DIR if it is set, else the first data/mnist here or above."""
     if os.environ.get("MNIST_DIR"):
         return Path(os.environ["MNIST_DIR"])
     here = Path.cwd().resolve()
@@ -69,13 +72,13 @@ def find_mnist_dir():
             return folder / "data" / "mnist"
     raise MNISTFileError(
         f"no data/mnist folder in {here} or any folder above it. "
-        "Run from inside the course repository, or set MNIST_DIR to the folder "
-        "that holds the four MNIST .gz files."
+        "Run from inside the course repository, or set MNIST_DIR to the "
+        "folder that holds the four MNIST .gz files."
     )
 
 
 def parse_idx(path, raw, magic):
-    """Decompress one gzip IDX file and return its uint8 array (no copy of the data)."""
+    """Decompress one gzip IDX file and return its uint8 array."""
     try:
         data = gzip.decompress(raw)
     except EOFError:
@@ -90,30 +93,29 @@ def parse_idx(path, raw, magic):
     header_size = 4 * (1 + n_dims)
     if len(data) < header_size:
         raise MNISTFileError(
-            f"{path} is truncated: {len(data)} bytes, shorter than its header. {FIX}"
+            f"{path} is truncated: {len(data)} bytes, shorter than its "
+            f"header. {FIX}"
         )
-    found, *shape = (
-        int(v) for v in np.frombuffer(data, dtype=">u4", count=1 + n_dims)
-    )
+    header = np.frombuffer(data, dtype=">u4", count=1 + n_dims)
+    found, *shape = (int(v) for v in header)
     if found != magic:
+        kind = "images" if magic == IMAGES_MAGIC else "labels"
         raise MNISTFileError(
-            f"{path} has magic number {found}, expected {magic} "
-            f"({'images' if magic == IMAGES_MAGIC else 'labels'}); "
+            f"{path} has magic number {found}, expected {magic} ({kind}); "
             f"is it another MNIST file under this name? {FIX}"
         )
     expected_size = header_size + int(np.prod(shape))
     if len(data) != expected_size:
         raise MNISTFileError(
-            f"{path} holds {len(data)} bytes, but its header {shape} promises {expected_size}: "
-            f"the file is truncated or padded. {FIX}"
+            f"{path} holds {len(data)} bytes, but its header {shape} "
+            f"promises {expected_size}: the file is truncated or padded. {FIX}"
         )
-    return np.frombuffer(data, dtype=np.uint8, offset=header_size).reshape(
-        shape
-    )
+    pixels = np.frombuffer(data, dtype=np.uint8, offset=header_size)
+    return pixels.reshape(shape)  # a view of the bytes: no copy
 
 
 def read_mnist_file(folder, key):
-    """Read one of the four files, check its SHA-256, and return its uint8 array."""
+    """Read one of the four files, check its SHA-256, return its array."""
     name, sha256 = MNIST_FILES[key]
     path = Path(folder) / name
     if not path.is_file():
@@ -121,35 +123,34 @@ def read_mnist_file(folder, key):
     raw = path.read_bytes()
     magic = IMAGES_MAGIC if key.endswith("images") else LABELS_MAGIC
     if hashlib.sha256(raw).hexdigest() != sha256:
-        parse_idx(
-            path, raw, magic
-        )  # raises a more specific error if it can find one
+        parse_idx(path, raw, magic)  # raises a more specific error if it can
         raise MNISTFileError(
-            f"{path} fails its SHA-256 check: it parses, but its bytes differ from the "
-            f"original MNIST file (expected {sha256[:16]}...). {FIX}"
+            f"{path} fails its SHA-256 check: it parses, but its bytes "
+            f"differ from the original MNIST file (expected "
+            f"{sha256[:16]}...). {FIX}"
         )
     return parse_idx(path, raw, magic)
 
 
 def load_mnist(folder=None):
-    """(X_train, y_train, X_test, y_test): images as float32 rows in [0, 1], labels as int64.
+    """(X_train, y_train, X_test, y_test) from `folder` or find_mnist_dir().
 
-    Images come as one row of 784 pixels per example (row-major), the layout the
-    network below multiplies with. Labels stay integers (no one-hot copy).
+    Images come as float32 rows of 784 pixels in [0, 1], one row per image
+    (row-major), the layout the network multiplies with. Labels stay int64
+    (no one-hot copy).
     """
     folder = find_mnist_dir() if folder is None else Path(folder)
     arrays = {key: read_mnist_file(folder, key) for key in MNIST_FILES}
     for split in ("train", "test"):
         if len(arrays[f"{split}_images"]) != len(arrays[f"{split}_labels"]):
             raise MNISTFileError(
-                f"the {split} images and labels in {folder} differ in count. {FIX}"
+                f"the {split} images and labels in {folder} differ in "
+                f"count. {FIX}"
             )
 
     def to_rows(images):
-        rows = images.reshape(len(images), -1).astype(
-            np.float32
-        )  # the one copy we make
-        rows /= np.float32(255.0)  # in place: pixel values 0..255 become 0..1
+        rows = images.reshape(len(images), -1).astype(np.float32)  # one copy
+        rows /= np.float32(255.0)  # in place: pixels 0..255 become 0..1
         return rows
 
     return (
@@ -160,29 +161,102 @@ def load_mnist(folder=None):
     )
 
 
+def split_off_validation(X, labels, n_validation=10_000, seed=0):
+    """(X_train, y_train, X_val, y_val): hold out a random validation set.
+
+    The seed fixes which images are held out, so every run (whatever its
+    own seed) is chosen and compared on the same validation images.
+    """
+    if not 0 < n_validation < len(X) or len(labels) != len(X):
+        raise ValueError(
+            f"n_validation must be between 1 and {len(X) - 1}, and labels "
+            f"must match X ({len(labels)} labels for {len(X)} images)"
+        )
+    order = np.random.default_rng(seed).permutation(len(X))
+    held_out, kept = order[:n_validation], order[n_validation:]
+    return X[kept], labels[kept], X[held_out], labels[held_out]
+
+
 # --8<-- [end:loader]
 
 
 # --8<-- [start:layers]
+import math
 import time
+from itertools import pairwise
 
 import numpy as np
 
 ACTIVATIONS = ("relu", "sigmoid")
 
 
+def check_layer_sizes(layer_sizes):
+    if len(layer_sizes) < 2 or any(
+        isinstance(n, bool) or int(n) != n or n < 1 for n in layer_sizes
+    ):
+        raise ValueError(
+            "layer_sizes must be two or more positive integers, "
+            f"got {layer_sizes}"
+        )
+
+
+def check_activation(activation):
+    if activation not in ACTIVATIONS:
+        raise ValueError(
+            f"activation must be one of {ACTIVATIONS} (lower case), "
+            f"got {activation!r}"
+        )
+
+
+def check_images(X, n_inputs, name="X"):
+    """Rows of n_inputs pixels, scaled to [0, 1]: what the network expects."""
+    if not isinstance(X, np.ndarray) or X.ndim != 2 or X.shape[1] != n_inputs:
+        shape = getattr(X, "shape", type(X).__name__)
+        raise ValueError(
+            f"{name} must be an array of shape (n, {n_inputs}), one image "
+            f"per row; got {shape}"
+        )
+    if not np.issubdtype(X.dtype, np.floating):
+        raise TypeError(f"{name} must hold floats (float32), got {X.dtype}")
+    if len(X) == 0:
+        raise ValueError(f"{name} is empty: it needs at least one image")
+    low, high = X.min(), X.max()  # NaN fails both comparisons below
+    if not (low >= 0 and high <= 1):
+        raise ValueError(
+            f"{name} must hold finite pixels scaled to [0, 1], got values "
+            f"from {low} to {high}; divide 0-255 pixels by 255"
+        )
+
+
+def check_labels(labels, n_examples, n_classes, name="labels"):
+    """One integer class label in [0, n_classes) per example."""
+    if not isinstance(labels, np.ndarray) or not np.issubdtype(
+        labels.dtype, np.integer
+    ):
+        kind = getattr(labels, "dtype", type(labels).__name__)
+        raise TypeError(f"{name} must be an integer array, got {kind}")
+    if labels.shape != (n_examples,):
+        raise ValueError(
+            f"{name} must have shape ({n_examples},), one label per "
+            f"example; got {labels.shape}"
+        )
+    if labels.min() < 0 or labels.max() >= n_classes:
+        raise ValueError(
+            f"{name} must be integers from 0 to {n_classes - 1}, got "
+            f"{labels.min()} to {labels.max()}"
+        )
+
+
 def init_params(layer_sizes, rng):
     """He initialisation: W ~ N(0, 2 / fan_in), b = 0, all float32.
 
-    He et al. (2015) chose the variance 2 / fan_in so that, with ReLU zeroing about half
-    of the values, the signal keeps roughly the same size from layer to layer.
+    He et al. (2015) chose the variance 2 / fan_in so that, with ReLU
+    zeroing about half of the values, the signal keeps roughly the same
+    size from layer to layer.
     """
-    if len(layer_sizes) < 2 or any(int(n) != n or n < 1 for n in layer_sizes):
-        raise ValueError(
-            f"layer_sizes must be two or more positive integers, got {layer_sizes}"
-        )
+    check_layer_sizes(layer_sizes)
     params = []
-    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+    for n_in, n_out in pairwise(layer_sizes):
         W = rng.standard_normal((n_in, n_out), dtype=np.float32)
         W *= np.float32(np.sqrt(2.0 / n_in))
         params.append({"W": W, "b": np.zeros(n_out, dtype=np.float32)})
@@ -206,7 +280,8 @@ def sigmoid(Z):
 
 
 def softmax(logits):
-    """Row-wise softmax, in place. Subtracting each row's max keeps exp() from overflowing."""
+    """Row-wise softmax, in place; subtracting each row's max avoids
+    overflow in exp()."""
     logits -= logits.max(axis=1, keepdims=True)
     np.exp(logits, out=logits)
     logits /= logits.sum(axis=1, keepdims=True)
@@ -215,6 +290,7 @@ def softmax(logits):
 
 def cross_entropy(probs, labels):
     """Mean of -log(probability given to the true class)."""
+    check_labels(labels, len(probs), probs.shape[1])
     p_true = probs[np.arange(len(labels)), labels]
     return float(-np.mean(np.log(np.maximum(p_true, 1e-12))))
 
@@ -226,9 +302,11 @@ def cross_entropy(probs, labels):
 def forward(params, X, activation="relu"):
     """Run a batch X (n, 784) through the network.
 
-    Returns the class probabilities (n, 10) and the list of every layer's output,
-    [X, A1, A2, probs], which the backward pass needs.
+    Returns the class probabilities (n, 10) and the list of every layer's
+    output, [X, A1, A2, probs], which the backward pass needs.
     """
+    check_activation(activation)
+    check_images(X, params[0]["W"].shape[0])
     hidden = relu if activation == "relu" else sigmoid
     outputs = [X]
     A = X
@@ -251,10 +329,12 @@ def forward(params, X, activation="relu"):
 def backward(params, outputs, labels, activation="relu"):
     """Gradients of the mean cross-entropy with respect to every W and b.
 
-    For softmax followed by cross-entropy, the gradient at the logits is simply
-    (probs - one_hot(labels)) / n; no one-hot matrix is ever built.
+    For softmax followed by cross-entropy, the gradient at the logits is
+    simply (probs - one_hot(labels)) / n; no one-hot matrix is ever built.
     """
+    check_activation(activation)
     n = len(labels)
+    check_labels(labels, len(outputs[0]), params[-1]["W"].shape[1])
     dZ = outputs[-1].copy()
     dZ[np.arange(n), labels] -= 1
     dZ /= np.float32(n)
@@ -266,7 +346,8 @@ def backward(params, outputs, labels, activation="relu"):
             break  # no gradient is needed for the input images themselves
         dA = dZ @ params[i]["W"].T
         if activation == "relu":
-            dA *= A_prev > 0  # ReLU'(z) is 1 where the output is positive
+            # ReLU'(z) is 1 where the output is positive, else 0
+            np.multiply(dA, A_prev > 0, out=dA)
         else:
             dA *= A_prev * (1 - A_prev)  # sigmoid'(z) = a * (1 - a)
         dZ = dA
@@ -277,14 +358,29 @@ def backward(params, outputs, labels, activation="relu"):
 
 
 # --8<-- [start:update]
+def check_rates(lr, momentum):
+    """lr a finite number > 0; momentum a number in [0, 1)."""
+    numbers = (int, float, np.number)
+    if not isinstance(lr, numbers) or not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
+    if not isinstance(momentum, numbers) or not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+
+
 def sgd_update(params, grads, lr, velocity=None, momentum=0.0):
     """One step of gradient descent, in place: W <- W - lr * dW.
 
-    With momentum > 0 (and a `velocity` list from `zeros_like_params`), it is SGD with
-    (heavy-ball) momentum instead: v <- momentum * v - lr * dW; W <- W + v.
+    With momentum > 0 (and a `velocity` list from `zeros_like_params`) it is
+    SGD with (heavy-ball) momentum: v <- momentum * v - lr * dW; W <- W + v.
+    The gradients are used up: each is scaled in place to save memory.
     """
+    check_rates(lr, momentum)
+    if momentum and velocity is None:
+        raise ValueError(
+            "momentum > 0 needs velocity=zeros_like_params(params)"
+        )
     lr = np.float32(lr)
-    for i, (layer, grad) in enumerate(zip(params, grads)):
+    for i, (layer, grad) in enumerate(zip(params, grads, strict=True)):
         for key in ("W", "b"):
             step = grad[key]
             step *= lr  # reuse the gradient's memory
@@ -311,34 +407,16 @@ def zeros_like_params(params):
 def evaluate(params, X, labels, activation="relu"):
     """(mean cross-entropy, accuracy) of the network on X."""
     probs, _ = forward(params, X, activation)
+    loss = cross_entropy(probs, labels)  # checks the labels first
     accuracy = float(np.mean(probs.argmax(axis=1) == labels))
-    return cross_entropy(probs, labels), accuracy
-
-
-def check_inputs(X, labels, n_inputs, n_classes):
-    if X.ndim != 2 or X.shape[1] != n_inputs:
-        raise ValueError(
-            f"X must have shape (n, {n_inputs}), one example per row; got {X.shape}"
-        )
-    if X.dtype != np.float32:
-        raise TypeError(f"X must be float32 (scaled to [0, 1]), got {X.dtype}")
-    if labels.shape != (len(X),):
-        raise ValueError(
-            f"labels must have shape ({len(X)},) to match X, got {labels.shape}"
-        )
-    if (
-        not np.issubdtype(labels.dtype, np.integer)
-        or labels.min() < 0
-        or labels.max() >= n_classes
-    ):
-        raise ValueError(f"labels must be integers from 0 to {n_classes - 1}")
+    return loss, accuracy
 
 
 def train(
     X_train,
     y_train,
-    X_test,
-    y_test,
+    X_val,
+    y_val,
     layer_sizes=(784, 128, 64, 10),
     epochs=20,
     batch_size=128,
@@ -349,23 +427,31 @@ def train(
     log_epochs=(1, 5, 10, 15, 20),
     print_fn=print,
 ):
-    """Mini-batch SGD. Returns the trained parameters and a per-epoch history.
+    """Mini-batch SGD, monitored on the validation set after every epoch.
 
-    Each epoch visits the training examples in a new random order. Only the order
-    (an index array) is shuffled; each batch gathers its 128 rows with X[idx], so the
-    data set is never copied as a whole. The reported training loss of an epoch is
-    the mean loss over its batches, measured as they were trained on.
+    Returns the parameters of the epoch with the best validation accuracy
+    (the earliest, on a tie) and a per-epoch history. Each epoch visits the
+    training examples in a new random order: only an index array is
+    shuffled, and each batch gathers its rows with X_train[idx]. The
+    training loss of an epoch is the mean over its batches, measured as
+    they were trained on. The test set plays no part: score it once,
+    afterwards, with evaluate().
     """
-    if activation not in ACTIVATIONS:
-        raise ValueError(
-            f"activation must be one of {ACTIVATIONS}, got {activation!r}"
+    check_layer_sizes(layer_sizes)
+    check_activation(activation)
+    check_rates(lr, momentum)
+    for name, count in (("batch_size", batch_size), ("epochs", epochs)):
+        if not isinstance(count, int | np.integer) or count < 1:
+            raise ValueError(f"{name} must be an integer >= 1, got {count!r}")
+    n_inputs, n_classes = layer_sizes[0], layer_sizes[-1]
+    for X, labels, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
+        check_images(X, n_inputs, f"X_{name}")
+        check_labels(labels, len(X), n_classes, f"y_{name}")
+    if X_train.dtype != np.float32:
+        raise TypeError(
+            f"X_train must be float32, got {X_train.dtype}; float64 would "
+            "take twice the memory and time: use X_train.astype(np.float32)"
         )
-    if not (lr > 0 and batch_size >= 1 and epochs >= 1 and 0 <= momentum < 1):
-        raise ValueError(
-            "need lr > 0, batch_size >= 1, epochs >= 1 and 0 <= momentum < 1"
-        )
-    for X, labels in ((X_train, y_train), (X_test, y_test)):
-        check_inputs(X, labels, layer_sizes[0], layer_sizes[-1])
 
     rng = np.random.default_rng(seed)
     params = init_params(layer_sizes, rng)
@@ -373,10 +459,11 @@ def train(
     history = {
         "epoch": [],
         "train_loss": [],
-        "test_loss": [],
-        "test_accuracy": [],
+        "val_loss": [],
+        "val_accuracy": [],
         "seconds": [],
     }
+    best_params, best_epoch, best_accuracy = None, 0, -1.0
     n = len(X_train)
     for epoch in range(1, epochs + 1):
         started = time.perf_counter()
@@ -390,35 +477,62 @@ def train(
             grads = backward(params, outputs, labels, activation)
             sgd_update(params, grads, lr, velocity, momentum)
         seconds = time.perf_counter() - started
-        test_loss, test_accuracy = evaluate(params, X_test, y_test, activation)
-        for key, value in zip(
-            history, (epoch, loss_sum / n, test_loss, test_accuracy, seconds)
-        ):
+        val_loss, val_accuracy = evaluate(params, X_val, y_val, activation)
+        row = (epoch, loss_sum / n, val_loss, val_accuracy, seconds)
+        for key, value in zip(history, row, strict=True):
             history[key].append(value)
+        if val_accuracy > best_accuracy:  # on a tie, the earlier epoch stays
+            best_epoch, best_accuracy = epoch, val_accuracy
+            best_params = [{k: v.copy() for k, v in p.items()} for p in params]
         if epoch in log_epochs:
             print_fn(
                 f"Epoch {epoch:2d}/{epochs} | loss {loss_sum / n:.4f} | "
-                f"test accuracy {test_accuracy:.2%}"
+                f"validation accuracy {val_accuracy:.2%}"
             )
-    return params, history
+    history["best_epoch"] = best_epoch
+    return best_params, history
 
 
 # --8<-- [end:train]
 
 
+# --8<-- [start:flops]
+def matmul_flops_per_image(layer_sizes):
+    """FLOPs of the matrix products that one training image costs, as coded.
+
+    A product (n, a) @ (a, b) is n * a * b multiply-adds, 2 FLOPs each. Per
+    image, each layer's forward A @ W and weight gradient A_prev.T @ dZ cost
+    2 * a * b each. Passing the gradient back, dZ @ W.T, costs 2 * a * b
+    too, but the first layer skips it: no gradient goes to the pixels.
+    """
+    check_layer_sizes(layer_sizes)
+    sizes = [int(n) for n in layer_sizes]
+    weights = [a * b for a, b in pairwise(sizes)]
+    forward_flops = 2 * sum(weights)
+    weight_grad_flops = 2 * sum(weights)
+    backprop_flops = 2 * sum(weights[1:])
+    return forward_flops + weight_grad_flops + backprop_flops
+
+
+# --8<-- [end:flops]
+
+
 if __name__ == "__main__":
     # --8<-- [start:loader_demo]
     X_train, y_train, X_test, y_test = load_mnist()
-    print(
-        f"training images: {X_train.shape} {X_train.dtype}, labels: {y_train.shape}"
-    )
-    print(
-        f"test images:     {X_test.shape} {X_test.dtype}, labels: {y_test.shape}"
-    )
+    print(f"training images: {X_train.shape} {X_train.dtype}")
+    print(f"test images:     {X_test.shape} {X_test.dtype}")
     print(f"pixel range: {X_train.min():.1f} to {X_train.max():.1f}")
     print("training examples per digit:", np.bincount(y_train).tolist())
     print("test examples per digit:    ", np.bincount(y_test).tolist())
     print("first ten training labels:", y_train[:10].tolist())
+
+    X_train, y_train, X_val, y_val = split_off_validation(X_train, y_train)
+    print(
+        f"after the split: {len(X_train):,} training, {len(X_val):,} "
+        "validation images"
+    )
+    print("validation examples per digit:", np.bincount(y_val).tolist())
     # --8<-- [end:loader_demo]
 
     # --8<-- [start:shapes_demo]
@@ -433,14 +547,20 @@ if __name__ == "__main__":
     grads = backward(params, outputs, y_train[:5])
     print(
         "gradient shapes match the weights:",
-        all(g["W"].shape == p["W"].shape for g, p in zip(grads, params)),
+        all(
+            g["W"].shape == p["W"].shape
+            for g, p in zip(grads, params, strict=True)
+        ),
     )
     # --8<-- [end:shapes_demo]
 
     # --8<-- [start:train_demo]
-    params, history = train(X_train, y_train, X_test, y_test)
+    params, history = train(X_train, y_train, X_val, y_val)
+    best = history["best_epoch"]
+    test_loss, test_accuracy = evaluate(params, X_test, y_test)
     print(
-        f"{count_params(params):,} parameters, "
-        f"{np.mean(history['seconds']):.2f} s per epoch on average"
+        f"kept epoch {best} (validation accuracy "
+        f"{history['val_accuracy'][best - 1]:.2%}); test accuracy, "
+        f"measured once: {test_accuracy:.2%}"
     )
     # --8<-- [end:train_demo]

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import shutil
 import struct
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy.special import softmax as scipy_softmax
 from sklearn.metrics import log_loss
 
+from snippets.ch2_mnist import mnist_mlp
 from snippets.ch2_mnist.mnist_mlp import (
     MNIST_FILES,
     MNISTFileError,
     backward,
+    check_images,
     count_params,
     cross_entropy,
+    evaluate,
     find_mnist_dir,
     forward,
     init_params,
     load_mnist,
+    matmul_flops_per_image,
     read_mnist_file,
     sgd_update,
     softmax,
+    split_off_validation,
     train,
     zeros_like_params,
 )
@@ -37,7 +45,8 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "mnist"
 
 def _independent_parse(path: Path) -> np.ndarray:
     """IDX parsed with the standard library only, to check the NumPy loader against."""
-    raw = gzip.open(path).read()
+    with gzip.open(path) as file:
+        raw = file.read()
     magic = struct.unpack(">I", raw[:4])[0]
     n_dims = magic & 0xFF
     shape = struct.unpack(f">{n_dims}I", raw[4 : 4 + 4 * n_dims])
@@ -46,7 +55,7 @@ def _independent_parse(path: Path) -> np.ndarray:
 
 def test_checksums_match_the_shipped_sha256sums_file():
     listed = dict(reversed(line.split()) for line in (DATA / "SHA256SUMS").read_text().splitlines())
-    assert {name: sha for name, sha in MNIST_FILES.values()} == listed
+    assert dict(MNIST_FILES.values()) == listed
 
 
 def test_labels_and_test_images_agree_with_an_independent_parser():
@@ -82,7 +91,7 @@ def test_mnist_dir_overrides_the_default_folder(tmp_path, monkeypatch):
     assert find_mnist_dir() == folder
     assert load_mnist()[3].shape == (10000,)
     (folder / MNIST_FILES["test_labels"][0]).unlink()
-    with pytest.raises(MNISTFileError, match="t10k-labels-idx1-ubyte.gz is missing"):
+    with pytest.raises(MNISTFileError, match=r"t10k-labels-idx1-ubyte\.gz is missing"):
         load_mnist()
 
 
@@ -95,7 +104,7 @@ def test_default_folder_is_found_from_a_subfolder(monkeypatch):
 def test_no_data_folder_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.delenv("MNIST_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(MNISTFileError, match="no data/mnist folder.*set MNIST_DIR"):
+    with pytest.raises(MNISTFileError, match=r"no data/mnist folder.*set MNIST_DIR"):
         find_mnist_dir()
 
 
@@ -176,7 +185,7 @@ def test_init_params_rejects_bad_layer_sizes(sizes):
 
 def test_count_params_counts_weights_and_biases():
     sizes = [784, 128, 64, 10]
-    expected = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+    expected = sum(a * b + b for a, b in itertools.pairwise(sizes))
     assert count_params(init_params(sizes, np.random.default_rng(0))) == expected
 
 
@@ -206,7 +215,7 @@ def test_backward_matches_central_finite_differences(activation):
     params = _as_float64(init_params([7, 5, 4, 3], rng))
     for layer in params:
         layer["b"] += rng.normal(scale=0.1, size=layer["b"].shape)
-    X = rng.normal(size=(6, 7))
+    X = rng.uniform(size=(6, 7))  # pixels in [0, 1], float64 for precision
     labels = rng.integers(0, 3, size=6)
 
     def loss():
@@ -216,7 +225,7 @@ def test_backward_matches_central_finite_differences(activation):
     _, outputs = forward(params, X.copy(), activation)
     grads = backward(params, outputs, labels, activation)
     eps, worst = 1e-6, 0.0
-    for layer, grad in zip(params, grads):
+    for layer, grad in zip(params, grads, strict=True):
         for key in ("W", "b"):
             numeric = np.zeros_like(layer[key])
             for index in np.ndindex(layer[key].shape):
@@ -241,7 +250,7 @@ def test_sgd_update_plain_and_with_momentum():
     ]
     g_copy = [{k: v.copy() for k, v in g.items()} for g in grads]
     sgd_update(params, grads, 0.1)
-    for b, p, g in zip(before, params, g_copy):
+    for b, p, g in zip(before, params, g_copy, strict=True):
         for key in ("W", "b"):
             np.testing.assert_allclose(p[key], b[key] - 0.1 * g[key], rtol=1e-6)
 
@@ -252,36 +261,92 @@ def test_sgd_update_plain_and_with_momentum():
         sgd_update(
             params, [{k: v.copy() for k, v in g.items()} for g in g_copy], 0.1, velocity, 0.9
         )
-    for b, p, g in zip(before, params, g_copy):
+    for b, p, g in zip(before, params, g_copy, strict=True):
         for key in ("W", "b"):
             expected = b[key] + (-0.1 * g[key]) + (0.9 * -0.1 * g[key] - 0.1 * g[key])
             np.testing.assert_allclose(p[key], expected, rtol=1e-5, atol=1e-7)
 
 
+def test_load_mnist_takes_a_folder_argument(tmp_path, monkeypatch):
+    folder = _copy_data(tmp_path)
+    monkeypatch.setenv("MNIST_DIR", str(tmp_path / "nowhere"))  # the argument wins
+    assert load_mnist(folder)[3].shape == (10000,)
+
+
+# ---------------------------------------------------------------- the validation split
+
+
+def test_validation_split_is_seeded_disjoint_and_complete():
+    X = np.arange(100, dtype=np.float32).reshape(50, 2) / 100
+    y = np.arange(50) % 10
+    X_a, _, X_val, y_val = split_off_validation(X, y, n_validation=10, seed=3)
+    again = split_off_validation(X, y, n_validation=10, seed=3)
+    other = split_off_validation(X, y, n_validation=10, seed=4)
+    assert X_a.shape == (40, 2) and X_val.shape == (10, 2)
+    np.testing.assert_array_equal(again[2], X_val)
+    assert not np.array_equal(other[2], X_val)
+    rows = sorted(map(tuple, np.concatenate([X_a, X_val])))
+    assert rows == sorted(map(tuple, X))  # every image once, nowhere twice
+    np.testing.assert_array_equal(y_val, np.rint(X_val[:, 0] * 50) % 10)
+
+
+@pytest.mark.parametrize("n_validation", [0, 50, -1])
+def test_validation_split_rejects_bad_sizes(n_validation):
+    X, y = np.zeros((50, 2), np.float32), np.zeros(50, np.int64)
+    with pytest.raises(ValueError, match="n_validation must be between 1 and 49"):
+        split_off_validation(X, y, n_validation=n_validation)
+
+
+# ---------------------------------------------------------------- training
+
+
 @pytest.fixture(scope="module")
 def small_mnist():
-    X_train, y_train, X_test, y_test = load_mnist(DATA)
-    return X_train[:3000], y_train[:3000], X_test[:1000], y_test[:1000]
+    """3,000 training and 1,000 validation images (the validation split of the page)."""
+    X_train, y_train, _, _ = load_mnist(DATA)
+    X_train, y_train, X_val, y_val = split_off_validation(X_train, y_train)
+    return X_train[:3000], y_train[:3000], X_val[:1000], y_val[:1000]
+
+
+QUIET = {"print_fn": lambda line: None}
 
 
 def test_training_is_deterministic_and_learns(small_mnist):
-    quiet = dict(epochs=2, print_fn=lambda line: None)
-    params_a, history_a = train(*small_mnist, seed=5, **quiet)
-    params_b, history_b = train(*small_mnist, seed=5, **quiet)
-    params_c, _ = train(*small_mnist, seed=6, **quiet)
-    for a, b in zip(params_a, params_b):
+    params_a, history_a = train(*small_mnist, seed=5, epochs=2, **QUIET)
+    params_b, history_b = train(*small_mnist, seed=5, epochs=2, **QUIET)
+    params_c, _ = train(*small_mnist, seed=6, epochs=2, **QUIET)
+    for a, b in zip(params_a, params_b, strict=True):
         np.testing.assert_array_equal(a["W"], b["W"])
     assert history_a["train_loss"] == history_b["train_loss"]
     assert not np.array_equal(params_a[0]["W"], params_c[0]["W"])
     assert history_a["train_loss"][1] < history_a["train_loss"][0]
-    assert history_a["test_accuracy"][-1] > 0.6  # far above chance (10%)
+    assert history_a["val_accuracy"][-1] > 0.6  # far above chance (10%)
     assert all(p["W"].dtype == np.float32 for p in params_a)
+
+
+def test_training_keeps_the_epoch_best_on_validation(small_mnist):
+    # lr = 1.0 on a small set bounces, so the best epoch is rarely the last.
+    params, history = train(*small_mnist, epochs=6, lr=1.0, seed=2, **QUIET)
+    accuracies = history["val_accuracy"]
+    best = history["best_epoch"]
+    assert accuracies[best - 1] == max(accuracies)
+    assert best == 1 + accuracies.index(max(accuracies))  # the earliest on a tie
+    _, accuracy = evaluate(params, small_mnist[2], small_mnist[3])
+    assert accuracy == pytest.approx(accuracies[best - 1])
+    assert set(history) == {
+        "epoch",
+        "train_loss",
+        "val_loss",
+        "val_accuracy",
+        "seconds",
+        "best_epoch",
+    }
 
 
 def test_training_leaves_the_data_untouched(small_mnist):
     copies = [a.copy() for a in small_mnist]
-    train(*small_mnist, epochs=1, print_fn=lambda line: None)
-    for original, copy in zip(small_mnist, copies):
+    train(*small_mnist, epochs=1, **QUIET)
+    for original, copy in zip(small_mnist, copies, strict=True):
         np.testing.assert_array_equal(original, copy)
 
 
@@ -289,32 +354,195 @@ def test_training_prints_the_requested_epochs(small_mnist):
     lines = []
     train(*small_mnist, epochs=3, log_epochs=(1, 3), print_fn=lines.append)
     assert [line.split("|")[0].strip() for line in lines] == ["Epoch  1/3", "Epoch  3/3"]
+    assert "validation accuracy" in lines[0]
+
+
+# ---------------------------------------------------------------- FLOPs, counted
+
+
+class CountingArray(np.ndarray):
+    """An array that adds up the FLOPs of every matrix product it takes part in."""
+
+    flops = 0
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if ufunc is np.matmul and method == "__call__":
+            a, b = inputs[:2]
+            CountingArray.flops += 2 * a.shape[0] * a.shape[1] * b.shape[1]
+        plain = tuple(x.view(np.ndarray) if isinstance(x, CountingArray) else x for x in inputs)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(
+                x.view(np.ndarray) if isinstance(x, CountingArray) else x for x in kwargs["out"]
+            )
+        result = getattr(ufunc, method)(*plain, **kwargs)
+        if "out" in kwargs:
+            return inputs[0] if result is kwargs["out"][0] else result
+        return result.view(CountingArray) if isinstance(result, np.ndarray) else result
+
+
+@pytest.mark.parametrize("sizes", [(784, 128, 64, 10), (784, 128, 64, 32, 10)])
+def test_flop_count_matches_an_instrumented_epoch(small_mnist, sizes):
+    X_train, y_train, X_val, y_val = small_mnist
+    n = 1000  # 7 full batches of 128 and one of 104
+    counting = X_train[:n].view(CountingArray)
+    CountingArray.flops = 0
+    train(counting, y_train[:n], X_val, y_val, layer_sizes=sizes, epochs=1, **QUIET)
+    assert CountingArray.flops == matmul_flops_per_image(sizes) * n
+
+
+def test_flop_count_of_the_page_network_by_hand():
+    w1, w2, w3 = 784 * 128, 128 * 64, 64 * 10
+    assert matmul_flops_per_image([784, 128, 64, 10]) == 2 * 3 * (w1 + w2 + w3) - 2 * w1
+
+
+# ---------------------------------------------------------------- bad inputs
 
 
 @pytest.mark.parametrize(
     "change, error, match",
     [
-        (lambda d: (d[0][:, :100], *d[1:]), ValueError, r"X must have shape \(n, 784\)"),
-        (lambda d: (d[0].astype(np.float64), *d[1:]), TypeError, "X must be float32"),
-        (lambda d: (d[0], d[1][:-1], *d[2:]), ValueError, r"labels must have shape \(3000,\)"),
-        (lambda d: (d[0], d[1] + 1, *d[2:]), ValueError, "labels must be integers from 0 to 9"),
-        (lambda d: (d[0], d[1].astype(np.float32), *d[2:]), ValueError, "labels must be integers"),
+        (
+            lambda d: (d[0][:, :100], *d[1:]),
+            ValueError,
+            r"X_train must be an array of shape \(n, 784\)",
+        ),
+        (lambda d: (d[0].astype(np.float64), *d[1:]), TypeError, "X_train must be float32"),
+        (lambda d: (d[0] * 255, *d[1:]), ValueError, "X_train must hold finite pixels.*divide"),
+        (lambda d: (d[0], d[1][:-1], *d[2:]), ValueError, r"y_train must have shape \(3000,\)"),
+        (lambda d: (d[0], d[1] + 1, *d[2:]), ValueError, "y_train must be integers from 0 to 9"),
+        (
+            lambda d: (d[0], d[1].astype(np.float32), *d[2:]),
+            TypeError,
+            "y_train must be an integer",
+        ),
+        (lambda d: (*d[:3], d[3][:10]), ValueError, r"y_val must have shape \(1000,\)"),
     ],
 )
 def test_train_rejects_bad_data(small_mnist, change, error, match):
     with pytest.raises(error, match=match):
-        train(*change(small_mnist), epochs=1, print_fn=lambda line: None)
+        train(*change(small_mnist), epochs=1, **QUIET)
 
 
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"lr": 0}, "need lr > 0"),
-        ({"batch_size": 0}, "batch_size >= 1"),
-        ({"momentum": 1.0}, "0 <= momentum < 1"),
+        ({"lr": 0}, "lr must be a finite number > 0"),
+        ({"lr": float("nan")}, "lr must be a finite number > 0"),
+        ({"lr": float("inf")}, "lr must be a finite number > 0"),
+        ({"lr": "0.1"}, "lr must be a finite number > 0"),
+        ({"batch_size": 0}, "batch_size must be an integer >= 1"),
+        ({"batch_size": 12.5}, "batch_size must be an integer >= 1"),
+        ({"momentum": 1.0}, r"momentum must be in \[0, 1\)"),
+        ({"momentum": float("nan")}, r"momentum must be in \[0, 1\)"),
         ({"activation": "tanh"}, "activation must be one of"),
+        ({"activation": "ReLU"}, r"activation must be one of .* \(lower case\)"),
     ],
 )
 def test_train_rejects_bad_settings(small_mnist, kwargs, match):
     with pytest.raises(ValueError, match=match):
-        train(*small_mnist, epochs=1, print_fn=lambda line: None, **kwargs)
+        train(*small_mnist, epochs=1, **QUIET, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """A small network and a batch that every function accepts."""
+    rng = np.random.default_rng(7)
+    params = init_params([6, 5, 3], rng)
+    X = rng.uniform(size=(4, 6)).astype(np.float32)
+    labels = np.array([0, 2, 1, 2])
+    return params, X, labels
+
+
+BAD_FLOATS = st.sampled_from([np.nan, np.inf, -np.inf, -0.5, 1.5, 255.0])
+
+
+@settings(derandomize=True, max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(bad=BAD_FLOATS, row=st.integers(0, 3), column=st.integers(0, 5))
+def test_forward_and_evaluate_reject_any_bad_pixel(tiny, bad, row, column):
+    params, X, labels = tiny
+    X = X.copy()
+    X[row, column] = bad
+    for call in (lambda: forward(params, X), lambda: evaluate(params, X, labels)):
+        with pytest.raises(ValueError, match=r"X must hold finite pixels scaled to \[0, 1\]"):
+            call()
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(
+    name=st.text(max_size=12).filter(lambda s: s not in mnist_mlp.ACTIVATIONS)
+    | st.sampled_from(["ReLU", "Sigmoid", "RELU", "tanh", " relu"])
+)
+def test_every_function_rejects_unknown_activation_names(tiny, name):
+    params, X, labels = tiny
+    _, outputs = forward(params, X)
+    calls = (
+        lambda: forward(params, X, name),
+        lambda: backward(params, outputs, labels, name),
+        lambda: evaluate(params, X, labels, name),
+    )
+    for call in calls:
+        with pytest.raises(ValueError, match="activation must be one of"):
+            call()
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(
+    labels=st.lists(st.integers(-3, 6), min_size=0, max_size=8).filter(
+        lambda v: len(v) != 4 or min(v) < 0 or max(v) > 2
+    )
+)
+def test_backward_and_evaluate_reject_bad_labels(tiny, labels):
+    params, X, _ = tiny
+    labels = np.array(labels, dtype=np.int64)
+    _, outputs = forward(params, X)
+    for call in (
+        lambda: backward(params, outputs, labels),
+        lambda: evaluate(params, X, labels),
+        lambda: cross_entropy(softmax(np.ones((4, 3), np.float32)), labels),
+    ):
+        with pytest.raises(
+            ValueError, match=r"labels must (have shape \(4,\)|be integers from 0 to 2)"
+        ):
+            call()
+
+
+@settings(derandomize=True, max_examples=30, deadline=None)
+@given(
+    lr=st.sampled_from([0.0, -0.1, np.nan, np.inf, -np.inf])
+    | st.floats(max_value=0.0, allow_nan=False),
+)
+def test_sgd_update_rejects_bad_learning_rates(tiny, lr):
+    params, X, labels = tiny
+    _, outputs = forward(params, X)
+    grads = backward(params, outputs, labels)
+    before = [p["W"].copy() for p in params]
+    with pytest.raises(ValueError, match="lr must be a finite number > 0"):
+        sgd_update(params, grads, lr)
+    for p, b in zip(params, before, strict=True):
+        np.testing.assert_array_equal(p["W"], b)  # nothing changed
+
+
+@pytest.mark.parametrize(
+    "X, error, match",
+    [
+        ([[0.0] * 6], ValueError, "X must be an array of shape"),
+        (np.zeros((2, 5), np.float32), ValueError, r"shape \(n, 6\)"),
+        (np.zeros((0, 6), np.float32), ValueError, "X is empty"),
+        (np.zeros((2, 6), np.uint8), TypeError, "float32"),
+    ],
+)
+def test_check_images_names_the_problem(X, error, match):
+    with pytest.raises(error, match=match):
+        check_images(X, 6)
+
+
+@settings(derandomize=True, max_examples=30, deadline=None)
+@given(st.lists(st.floats(0, 1, width=32), min_size=6, max_size=6))
+def test_good_inputs_give_probabilities_and_a_nonnegative_loss(tiny, row):
+    params, _, _ = tiny
+    X = np.array([row], dtype=np.float32)
+    probs, _ = forward(params, X)
+    assert np.all(np.isfinite(probs))
+    assert probs.sum() == pytest.approx(1.0, abs=1e-5)
+    assert cross_entropy(probs, np.array([1])) >= 0
