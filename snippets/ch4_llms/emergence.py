@@ -7,23 +7,27 @@ accuracy can rise steadily while exact-match accuracy stays near zero and
 then shoots up.
 """
 
-
 # --8<-- [start:metric]
+from numbers import Integral, Real
+
+
 def exact_match_accuracy(per_token_accuracy: float, n_tokens: int) -> float:
     """Chance that all n_tokens of an answer are right.
 
     Each token is right with probability per_token_accuracy, independently.
     """
-    if not 0.0 <= per_token_accuracy <= 1.0:  # also rejects NaN
+    p, n = per_token_accuracy, n_tokens
+    if isinstance(p, bool) or not isinstance(p, Real):
+        raise TypeError(f"per_token_accuracy must be a number, got {p!r}")
+    if not 0.0 <= p <= 1.0:  # also rejects NaN
         raise ValueError(
-            "per_token_accuracy must be a probability in [0, 1], "
-            f"got {per_token_accuracy}"
+            f"per_token_accuracy must be a probability in [0, 1], got {p}"
         )
-    if not isinstance(n_tokens, int) or n_tokens < 1:
-        raise ValueError(
-            f"n_tokens must be a positive integer, got {n_tokens!r}"
-        )
-    return per_token_accuracy**n_tokens
+    if isinstance(n, bool) or not isinstance(n, Integral):
+        raise TypeError(f"n_tokens must be a positive integer, got {n!r}")
+    if n < 1:
+        raise ValueError(f"n_tokens must be a positive integer, got {n}")
+    return float(p) ** int(n)
 
 
 # --8<-- [end:metric]

@@ -47,9 +47,15 @@ def api_key(provider: str) -> str:
     return key
 
 
+def _check_text(name: str, value: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{name} must be a non-empty string")
+
+
 def _check_request(prompt: str, max_tokens: int) -> None:
-    if not isinstance(prompt, str) or not prompt.strip():
-        raise ValueError("prompt must be a non-empty string")
+    _check_text("prompt", prompt)
     # bool is an int in Python, but max_tokens=True is surely a mistake
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int):
         raise TypeError(
@@ -77,6 +83,18 @@ def ask_openai(
 ) -> str:
     """One chat-completions request; returns the reply text."""
     _check_request(prompt, max_tokens)
+    _check_text("model", model)
+    _check_text("system", system)
+    # OpenAI's API takes temperatures from 0 to 2.
+    if temperature is not None and (
+        isinstance(temperature, bool)
+        or not isinstance(temperature, int | float)
+        or not 0 <= temperature <= 2
+    ):
+        raise ValueError(
+            f"temperature must be a number from 0 to 2, or None for the "
+            f"model's default; got {temperature!r}"
+        )
     client = openai.OpenAI(
         api_key=api_key("openai"), timeout=60.0, max_retries=2
     )
@@ -109,6 +127,8 @@ def ask_anthropic(
 ) -> str:
     """One Messages API request; returns the reply text."""
     _check_request(prompt, max_tokens)
+    _check_text("model", model)
+    _check_text("system", system)
     client = anthropic.Anthropic(
         api_key=api_key("anthropic"), timeout=60.0, max_retries=2
     )

@@ -15,6 +15,51 @@ import numpy as np
 
 # --8<-- [end:imports]
 
+
+# --8<-- [start:checks]
+# Clear errors for the usual mistakes: a float where a count belongs, a NaN,
+# an ID outside the vocabulary. NumPy's own number types are accepted.
+def check_int(name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
+
+
+def check_finite(name: str, value) -> float:
+    real = int | float | np.integer | np.floating
+    if isinstance(value, bool) or not isinstance(value, real):
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return float(value)
+
+
+def check_ids(ids, vocab_size: int | None = None) -> np.ndarray:
+    """Token IDs as a 1-D integer array, each in 0 .. vocab_size - 1."""
+    ids = np.asarray(ids)
+    if ids.ndim != 1 or (ids.size and ids.dtype.kind not in "iu"):
+        raise TypeError("token IDs must be a flat list of integers")
+    top = np.inf if vocab_size is None else vocab_size
+    if ids.size and (ids.min() < 0 or ids.max() >= top):
+        raise ValueError(f"token IDs must lie in 0..{top - 1}")
+    return ids
+
+
+def check_table(W: np.ndarray, vocab_size: int) -> None:
+    """W must be a finite vocab_size x vocab_size array of logits."""
+    if not isinstance(W, np.ndarray) or W.shape != (vocab_size, vocab_size):
+        shape = getattr(W, "shape", type(W).__name__)
+        raise ValueError(
+            f"W must be a {vocab_size} x {vocab_size} array, got {shape}"
+        )
+    if not np.isfinite(W).all():
+        raise ValueError("W holds NaN or infinite values")
+
+
+# --8<-- [end:checks]
+
 # --8<-- [start:corpus]
 # A short text written for this course (free to publish with the project).
 CORPUS = """
@@ -47,6 +92,10 @@ class Vocabulary:
     """Maps each distinct token to an integer ID and back."""
 
     def __init__(self, tokens: list[str]) -> None:
+        if isinstance(tokens, str) or not all(
+            isinstance(t, str) for t in tokens
+        ):
+            raise TypeError("tokens must be a list of str, e.g. tokenize(text)")
         if not tokens:
             raise ValueError(
                 "cannot build a vocabulary from an empty list of tokens"
@@ -65,6 +114,7 @@ class Vocabulary:
         return [self.ids[t] for t in tokenize(text)]
 
     def decode(self, ids: list[int]) -> str:
+        ids = check_ids(ids, len(self))
         return " ".join(self.tokens[i] for i in ids).replace(" .", ".")
 
 
@@ -74,12 +124,18 @@ class Vocabulary:
 # --8<-- [start:model]
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     """softmax(logits / T) along the last axis, computed stably."""
-    if not temperature > 0:  # also rejects NaN
+    if check_finite("temperature", temperature) <= 0:
         raise ValueError(
             f"temperature must be > 0, got {temperature}; "
             "use greedy decoding for T = 0"
         )
-    z = np.asarray(logits, dtype=float) / temperature
+    z = np.asarray(logits, dtype=float)
+    # -inf is allowed (a token ruled out), NaN and +inf are not.
+    if np.isnan(z).any() or np.isposinf(z).any():
+        raise ValueError("logits hold NaN or +inf")
+    if (z.max(axis=-1) == -np.inf).any():
+        raise ValueError("every logit is -inf; at least one must be finite")
+    z = z / temperature
     # Shift so the largest logit is 0: exp cannot overflow.
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
@@ -87,12 +143,12 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
 
 def bigram_pairs(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Next-token training examples: (current token, next token) pairs."""
+    ids = check_ids(ids)
     if len(ids) < 2:
         raise ValueError(
             "need at least 2 tokens to make a (current, next) pair, "
             f"got {len(ids)}"
         )
-    ids = np.asarray(ids)
     return ids[:-1], ids[1:]
 
 
@@ -103,6 +159,10 @@ def loss_and_gradient(
 
     W[i] holds the logits (scores) of every possible next token after token i.
     """
+    check_table(W, len(W))
+    current, nxt = check_ids(current, len(W)), check_ids(nxt, len(W))
+    if len(current) != len(nxt) or len(current) == 0:
+        raise ValueError("current and nxt must be equally long, not empty")
     probs = softmax(W[current])  # (n_pairs, vocab_size)
     n = len(current)
     loss = -np.log(probs[np.arange(n), nxt]).mean()
@@ -125,16 +185,12 @@ def train_bigram(
 
     Every epoch is one step on all pairs at once (full-batch).
     """
-    if epochs < 1:
-        raise ValueError(f"epochs must be at least 1, got {epochs}")
-    if not lr > 0:
-        raise ValueError(f"learning rate must be > 0, got {lr}")
-    current, nxt = bigram_pairs(ids)
-    if (
-        max(current.max(), nxt.max()) >= vocab_size
-        or min(current.min(), nxt.min()) < 0
-    ):
-        raise ValueError(f"token IDs must lie in 0..{vocab_size - 1}")
+    check_int("vocab_size", vocab_size, 1)
+    check_int("epochs", epochs, 1)
+    if check_finite("lr", lr) <= 0:
+        raise ValueError(f"lr (the learning rate) must be > 0, got {lr}")
+    check_int("seed", seed, 0)
+    current, nxt = bigram_pairs(check_ids(ids, vocab_size))
     rng = np.random.default_rng(seed)
     W = rng.normal(0.0, 0.01, size=(vocab_size, vocab_size))
     history = []
@@ -154,7 +210,7 @@ def top_k_filter(logits: np.ndarray, k: int | None) -> np.ndarray:
     logits = np.asarray(logits, dtype=float)
     if k is None:
         return logits
-    if not 1 <= k <= logits.shape[-1]:
+    if not 1 <= check_int("top_k", k, 1) <= logits.shape[-1]:
         raise ValueError(
             "top_k must be between 1 and the vocabulary size "
             f"{logits.shape[-1]}, got {k}"
@@ -170,6 +226,10 @@ def sample_next(
     top_k: int | None = None,
 ) -> int:
     """Pick the next token ID; temperature 0 is greedy (the top logit)."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a np.random.Generator (default_rng)")
+    if check_finite("temperature", temperature) < 0:
+        raise ValueError(f"temperature must be >= 0, got {temperature}")
     if temperature == 0:
         return int(np.argmax(logits))
     probs = softmax(top_k_filter(logits, top_k), temperature)
@@ -190,8 +250,10 @@ def generate(
     seed: int = 0,
 ) -> str:
     """The LLM generation loop, with a bigram table for the Transformer."""
-    if max_tokens < 1:
-        raise ValueError(f"max_tokens must be at least 1, got {max_tokens}")
+    if not isinstance(vocab, Vocabulary):
+        raise TypeError("vocab must be a Vocabulary")
+    check_table(W, len(vocab))
+    check_int("max_tokens", max_tokens, 1)
     rng = np.random.default_rng(seed)
     tokens = vocab.encode(prompt)  # 1. tokenize
     if not tokens:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from snippets.ch4_llms.hosted_models import (
     ASKERS,
@@ -207,3 +209,86 @@ def test_cli_prints_each_reply_before_asking_the_next_model(server, monkeypatch,
     monkeypatch.setitem(ASKERS, "openai", recording_ask)
     assert main(["Hi", "--models", "openai:a", "openai:b", "openai:c"]) == 0
     assert printed_before_each_request == [0, 1, 1]  # one new reply each time
+
+
+# --- property-based: every bad argument is refused before anything is sent
+
+FEW = settings(max_examples=40, derandomize=True, deadline=None)
+BLANK = st.text(alphabet=" \t\n", max_size=3)
+NOT_STR = st.one_of(st.none(), st.integers(), st.floats(), st.lists(st.text(max_size=2)))
+
+
+@FEW
+@given(
+    st.sampled_from([ask_openai, ask_anthropic]),
+    st.sampled_from(["prompt", "model", "system"]),
+    BLANK,
+)
+def test_blank_strings_are_refused(ask, name, blank):
+    args = {"prompt": "Hi", "model": "m", "system": "s", name: blank}
+    with pytest.raises(ValueError, match=f"{name} must be a non-empty string"):
+        ask(**args)
+
+
+@FEW
+@given(
+    st.sampled_from([ask_openai, ask_anthropic]),
+    st.sampled_from(["prompt", "model", "system"]),
+    NOT_STR,
+)
+def test_non_strings_are_type_errors(ask, name, bad):
+    args = {"prompt": "Hi", "model": "m", "system": "s", name: bad}
+    with pytest.raises(TypeError, match=f"{name} must be a str"):
+        ask(**args)
+
+
+@FEW
+@given(
+    st.sampled_from([ask_openai, ask_anthropic]),
+    st.one_of(st.floats(), st.text(max_size=2), st.booleans()),
+)
+def test_max_tokens_must_be_an_integer(ask, bad):
+    with pytest.raises(TypeError, match="max_tokens must be a positive integer"):
+        ask("Hi", max_tokens=bad)
+
+
+@FEW
+@given(st.sampled_from([ask_openai, ask_anthropic]), st.integers(max_value=0))
+def test_max_tokens_must_be_positive(ask, bad):
+    with pytest.raises(ValueError, match="max_tokens must be a positive integer"):
+        ask("Hi", max_tokens=bad)
+
+
+@FEW
+@given(
+    st.one_of(
+        st.floats().filter(lambda t: not 0 <= t <= 2),
+        st.just(float("nan")),
+        st.text(max_size=2),
+        st.booleans(),
+    )
+)
+def test_openai_temperature_is_checked(bad):
+    with pytest.raises(ValueError, match="temperature must be a number from 0 to 2"):
+        ask_openai("Hi", temperature=bad)
+
+
+@FEW
+@given(
+    st.one_of(
+        st.text(max_size=12).filter(lambda s: not s.startswith(("openai:", "anthropic:"))), NOT_STR
+    )
+)
+def test_bad_model_specs_are_refused(spec):
+    error = ValueError if isinstance(spec, str) else TypeError
+    with pytest.raises(error, match="model"):
+        parse_model(spec)
+    with pytest.raises(error, match="model"):
+        compare_models("Hi", [spec])
+
+
+def test_bad_arguments_on_the_command_line_exit_with_status_2(server, capsys):
+    assert main(["   "]) == 2
+    assert capsys.readouterr().err == "error: prompt must be a non-empty string\n"
+    assert main(["Hi", "--models", "mistral:large"]) == 2
+    assert server.requests == []

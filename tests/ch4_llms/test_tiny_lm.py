@@ -2,6 +2,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.special import softmax as scipy_softmax
 
 from snippets.ch4_llms.tiny_lm import (
@@ -169,7 +171,11 @@ def test_generate_respects_max_tokens(corpus, trained):
         ),
         (lambda v, W: softmax([1.0, 2.0], 0), ValueError, "temperature must be > 0"),
         (lambda v, W: softmax([1.0, 2.0], -1.0), ValueError, "temperature must be > 0"),
-        (lambda v, W: softmax([1.0, 2.0], float("nan")), ValueError, "temperature must be > 0"),
+        (
+            lambda v, W: softmax([1.0, 2.0], float("nan")),
+            ValueError,
+            "temperature must be a finite number",
+        ),
         (lambda v, W: bigram_pairs([3]), ValueError, "at least 2 tokens"),
         (
             lambda v, W: train_bigram([0, 1, 2], 3, epochs=0, lr=1.0),
@@ -179,14 +185,14 @@ def test_generate_respects_max_tokens(corpus, trained):
         (
             lambda v, W: train_bigram([0, 1, 2], 3, epochs=1, lr=0),
             ValueError,
-            "learning rate must be > 0",
+            "lr \\(the learning rate\\) must be > 0",
         ),
         (
             lambda v, W: train_bigram([0, 1, 5], 3, epochs=1, lr=1.0),
             ValueError,
             "token IDs must lie in 0..2",
         ),
-        (lambda v, W: top_k_filter(np.zeros(4), 0), ValueError, "top_k must be between 1 and"),
+        (lambda v, W: top_k_filter(np.zeros(4), 0), ValueError, "top_k must be at least 1"),
         (lambda v, W: top_k_filter(np.zeros(4), 5), ValueError, "top_k must be between 1 and"),
         (lambda v, W: generate(W, v, "", max_tokens=5), ValueError, "the prompt has no tokens"),
         (
@@ -197,7 +203,7 @@ def test_generate_respects_max_tokens(corpus, trained):
         (
             lambda v, W: generate(W, v, "the", temperature=-0.5),
             ValueError,
-            "temperature must be > 0",
+            "temperature must be >= 0",
         ),
     ],
 )
@@ -206,3 +212,168 @@ def test_bad_inputs_raise_clear_errors(corpus, trained, call, error, message):
     W, _ = trained
     with pytest.raises(error, match=message):
         call(vocab, W)
+
+
+# --- property-based: bad input always gets a clear error, good input keeps its invariants
+
+FEW = settings(max_examples=60, derandomize=True, deadline=None)
+NOT_FINITE = st.sampled_from([float("nan"), float("inf"), -float("inf")])
+NOT_NUMBERS = st.one_of(st.none(), st.text(max_size=3), st.booleans(), st.lists(st.integers()))
+NOT_INTEGERS = st.one_of(NOT_NUMBERS, st.floats(allow_nan=True))
+
+
+@FEW
+@given(NOT_FINITE)
+def test_non_finite_settings_are_refused(bad):
+    with pytest.raises(ValueError, match="temperature must be a finite number"):
+        softmax([1.0, 2.0], bad)
+    with pytest.raises(ValueError, match="temperature must be a finite number"):
+        sample_next(np.zeros(3), np.random.default_rng(0), temperature=bad)
+    with pytest.raises(ValueError, match="lr must be a finite number"):
+        train_bigram([0, 1, 0], 2, epochs=1, lr=bad)
+
+
+@FEW
+@given(NOT_NUMBERS)
+def test_non_numbers_are_type_errors(bad):
+    with pytest.raises(TypeError, match="temperature must be a number"):
+        softmax([1.0, 2.0], bad)
+    with pytest.raises(TypeError, match="lr must be a number"):
+        train_bigram([0, 1, 0], 2, epochs=1, lr=bad)
+
+
+@FEW
+@given(st.sampled_from(["vocab_size", "epochs", "seed"]), NOT_INTEGERS)
+def test_counts_must_be_integers(name, bad):
+    args = {"ids": [0, 1, 0], "vocab_size": 2, "epochs": 1, "lr": 1.0, "seed": 0}
+    args[name] = bad
+    with pytest.raises(TypeError, match=f"{name} must be an integer"):
+        train_bigram(**args)
+
+
+@FEW
+@given(st.integers(max_value=0), st.integers(min_value=-(2**40), max_value=-1))
+def test_counts_below_their_minimum_are_value_errors(count, seed):
+    with pytest.raises(ValueError, match="epochs must be at least 1"):
+        train_bigram([0, 1, 0], 2, epochs=count, lr=1.0)
+    with pytest.raises(ValueError, match="vocab_size must be at least 1"):
+        train_bigram([0, 1, 0], count, epochs=1, lr=1.0)
+    with pytest.raises(ValueError, match="seed must be at least 0"):
+        train_bigram([0, 1, 0], 2, epochs=1, lr=1.0, seed=seed)
+
+
+@FEW
+@given(st.integers(-(2**63), 2**63 - 1).filter(lambda i: not 0 <= i < 32))
+def test_ids_outside_the_vocabulary_never_wrap_around(corpus, trained, bad_id):
+    vocab, _ = corpus
+    W, _ = trained
+    with pytest.raises(ValueError, match=r"token IDs must lie in 0\.\.31"):
+        vocab.decode([0, bad_id])
+    with pytest.raises(ValueError, match=r"token IDs must lie in 0\.\.31"):
+        train_bigram([0, bad_id, 1], len(vocab), epochs=1, lr=1.0)
+    with pytest.raises(ValueError, match=r"token IDs must lie in 0\.\.31"):
+        loss_and_gradient(W, np.array([0]), np.array([bad_id]))
+
+
+@FEW
+@given(st.one_of(st.lists(st.floats(), min_size=1), st.lists(st.text(), min_size=1)))
+def test_ids_must_be_integers(bad_ids):
+    with pytest.raises(TypeError, match="token IDs must be a flat list of integers"):
+        bigram_pairs(bad_ids)
+
+
+@FEW
+@given(st.sampled_from([float("nan"), float("inf")]), st.integers(0, 3))
+def test_logits_with_nan_or_plus_infinity_are_refused(bad, position):
+    logits = np.zeros(4)
+    logits[position] = bad
+    with pytest.raises(ValueError, match=r"logits hold NaN or \+inf"):
+        softmax(logits)
+
+
+def test_logits_that_are_all_minus_infinity_are_refused():
+    with pytest.raises(ValueError, match="every logit is -inf"):
+        softmax(np.full(3, -np.inf))
+
+
+@FEW
+@given(NOT_FINITE, st.integers(0, 31), st.integers(0, 31))
+def test_a_table_with_nan_or_infinity_is_refused(corpus, trained, bad, i, j):
+    vocab, _ = corpus
+    W = trained[0].copy()
+    W[i, j] = bad
+    with pytest.raises(ValueError, match="W holds NaN or infinite values"):
+        generate(W, vocab, "the cat", max_tokens=3)
+
+
+def test_a_table_of_the_wrong_shape_is_refused(corpus, trained):
+    vocab, _ = corpus
+    W = trained[0]
+    with pytest.raises(ValueError, match="W must be a 32 x 32 array, got"):
+        generate(W[:5], vocab, "the cat")
+    with pytest.raises(TypeError, match="vocab must be a Vocabulary"):
+        generate(W, ["the", "cat"], "the cat")
+
+
+@FEW
+@given(st.one_of(NOT_INTEGERS, st.integers(max_value=0)))
+def test_top_k_and_max_tokens_are_checked(corpus, trained, bad):
+    vocab, _ = corpus
+    W, _ = trained
+    error = ValueError if isinstance(bad, int) and not isinstance(bad, bool) else TypeError
+    if bad is not None:  # top_k=None means no filtering
+        with pytest.raises(error, match="top_k must be"):
+            top_k_filter(np.zeros(4), bad)
+    with pytest.raises(error, match="max_tokens must be"):
+        generate(W, vocab, "the cat", max_tokens=bad)
+
+
+@pytest.mark.parametrize("tokens", ["the cat", [1, 2], ["the", None]])
+def test_vocabulary_needs_a_list_of_strings(tokens):
+    with pytest.raises(TypeError, match="tokens must be a list of str"):
+        Vocabulary(tokens)
+
+
+def test_sample_next_needs_a_generator():
+    with pytest.raises(TypeError, match=r"rng must be a np\.random\.Generator"):
+        sample_next(np.zeros(3), 0)
+
+
+def test_numpy_integers_are_accepted(corpus):
+    vocab, ids = corpus
+    assert vocab.decode(np.array(ids[:3], dtype=np.int32)) == vocab.decode(ids[:3])
+    _, history = train_bigram(ids, np.int64(len(vocab)), np.int64(2), np.float32(1.0))
+    assert len(history) == 2
+    assert np.isfinite(top_k_filter(np.arange(4.0), np.int64(2))).sum() == 2
+
+
+@FEW
+@given(
+    st.lists(st.floats(-50, 50), min_size=1, max_size=8),
+    st.floats(0.05, 20),
+    st.integers(0, 10_000),
+)
+def test_probabilities_sum_to_one_and_samples_are_in_range(logits, temperature, seed):
+    probs = softmax(logits, temperature)
+    assert np.isclose(probs.sum(), 1.0) and (probs >= 0).all()
+    token = sample_next(np.array(logits), np.random.default_rng(seed), temperature)
+    assert 0 <= token < len(logits)
+
+
+@FEW
+@given(st.integers(0, 1000), st.sampled_from([0, 0.5, 1.0, 2.0]), st.sampled_from([None, 1, 3]))
+def test_generated_text_decodes_back_to_its_ids(corpus, trained, seed, temperature, top_k):
+    vocab, _ = corpus
+    W, _ = trained
+    text = generate(W, vocab, "the cat", 10, temperature, top_k, seed)
+    assert vocab.decode(vocab.encode(text)) == text
+
+
+@FEW
+@given(st.integers(0, 1000))
+def test_the_loss_is_never_negative(corpus, seed):
+    vocab, ids = corpus
+    W = np.random.default_rng(seed).normal(0, 3, (len(vocab), len(vocab)))
+    current, nxt = bigram_pairs(ids)
+    loss, grad = loss_and_gradient(W, current, nxt)
+    assert loss >= 0 and np.isfinite(grad).all()
