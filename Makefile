@@ -63,8 +63,10 @@ lint: setup
 test: setup $(STAMP_READER) chromium lint
 	$(BIN)/python -m pytest
 
-outputs: setup
+# Diagrams are drawn to SVG here (with Chromium), so building and serving need no browser.
+outputs: setup chromium
 	$(BIN)/python -m tools.outputs
+	$(BIN)/python -m tools.diagrams
 
 clean:
 	rm -rf site .pytest_cache .cache test-artifacts

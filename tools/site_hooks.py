@@ -1,18 +1,26 @@
-"""MkDocs hook: self-host Mermaid and KaTeX.
+"""MkDocs hook: self-hosted KaTeX, and Mermaid diagrams drawn ahead of time.
 
-The libraries come from `node_modules/` (installed by `npm ci` from package.json and
-its lock file). They are added to the build as ordinary static files, so `mkdocs
-build` and `mkdocs serve` publish them without committing them.
-docs/assets/javascripts/site.js loads them only on pages that need them.
+KaTeX comes from `node_modules/` (installed by `npm ci` from package.json and its
+lock file). It is added to the build as ordinary static files, so `mkdocs build` and
+`mkdocs serve` publish it without committing it. docs/assets/javascripts/site.js
+loads it only on pages that have a formula.
 
-Mermaid is Mermaid 11's ES module build: a 30 KB entry module that imports, from
-its `chunks/` folder, only the code the diagram types on a page need. All of the
-chunks are published (about 3.6 MB on disk, none of their source maps); a page
-fetches a few of them.
+Diagrams are written once, as ```mermaid fences in the pages. `make outputs` draws
+each one to SVG (tools/diagrams.py, with the pinned Mermaid in Chromium) and keeps
+it in docs/assets/diagrams/<key>.svg, where the key hashes the fence and the
+renderer's versions. This hook puts each SVG in place of its fence, inside an open
+shadow root as Material's own integration does, so no Mermaid code runs in the
+reader's browser. A fence without its SVG fails the build and says to run
+`make outputs`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
+import re
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,124 +29,81 @@ from mkdocs.structure.files import File, Files
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 VENDOR_DIR = "assets/vendor"
+DIAGRAMS_DIR = PROJECT_ROOT / "docs" / "assets" / "diagrams"
 
 # (file inside node_modules, path inside the site's vendor folder)
 VENDOR_FILES = [
-    ("mermaid/dist/mermaid.esm.min.mjs", "mermaid/mermaid.esm.min.mjs"),
     ("katex/dist/katex.min.js", "katex/katex.min.js"),
     ("katex/dist/katex.min.css", "katex/katex.min.css"),
     ("katex/dist/contrib/auto-render.min.js", "katex/contrib/auto-render.min.js"),
 ]
-# (folder inside node_modules, its site path, which files): Mermaid's entry module
-# imports "./chunks/mermaid.esm.min/<name>.mjs", so the layout is kept.
-VENDOR_FOLDERS = [
-    ("katex/dist/fonts", "katex/fonts", "*"),
-    ("mermaid/dist/chunks/mermaid.esm.min", "mermaid/chunks/mermaid.esm.min", "*.mjs"),
-]
+KATEX_FONTS = "katex/dist/fonts"
+
+# What pymdownx.superfences makes of a ```mermaid fence (custom fence, class mermaid).
+MERMAID_FENCE_HTML = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 
 
 def vendor_sources() -> list[tuple[Path, str]]:
     """Every self-hosted asset as (absolute source file, site path)."""
     pairs = [(NODE_MODULES / src, f"{VENDOR_DIR}/{dest}") for src, dest in VENDOR_FILES]
-    for src, dest, pattern in VENDOR_FOLDERS:
-        folder = NODE_MODULES / src
+    fonts = NODE_MODULES / KATEX_FONTS
+    if fonts.is_dir():
         pairs += [
-            (file, f"{VENDOR_DIR}/{dest}/{file.name}")
-            for file in sorted(folder.glob(pattern))
-            if file.is_file()
+            (font, f"{VENDOR_DIR}/katex/fonts/{font.name}") for font in sorted(fonts.iterdir())
         ]
     return pairs
+
+
+def renderer_versions() -> str:
+    """The versions that shape a drawn diagram: Mermaid's, and Material's diagram CSS."""
+    package = NODE_MODULES / "mermaid" / "package.json"
+    if not package.is_file():
+        raise PluginError("node_modules/mermaid is missing. Run `make setup` (npm ci).")
+    mermaid = json.loads(package.read_text(encoding="utf-8"))["version"]
+    return f"mermaid {mermaid}, mkdocs-material {version('mkdocs-material')}"
+
+
+def diagram_key(source: str, versions: str) -> str:
+    """The file name stem of a diagram's SVG: its source and the renderer's versions."""
+    text = f"{versions}\n{source.strip()}\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def diagram_path(source: str, versions: str) -> Path:
+    return DIAGRAMS_DIR / f"{diagram_key(source, versions)}.svg"
 
 
 def on_files(files: Files, config) -> Files:
     missing = [
         str(src.relative_to(PROJECT_ROOT)) for src, _ in vendor_sources() if not src.is_file()
     ]
-    missing += [
-        f"node_modules/{src}" for src, _, _ in VENDOR_FOLDERS if not (NODE_MODULES / src).is_dir()
-    ]
-    if missing:
+    if missing or not (NODE_MODULES / KATEX_FONTS).is_dir():
         raise PluginError(
-            "Self-hosted Mermaid/KaTeX assets are missing: "
-            + ", ".join(missing)
+            "Self-hosted KaTeX assets are missing: "
+            + (", ".join(missing) or KATEX_FONTS)
             + ". Run `make setup` (it runs `npm ci` from package-lock.json)."
         )
     for src, dest in vendor_sources():
         files.append(File.generated(config, dest, abs_src_path=str(src)))
+    # The drawn diagrams are inlined into their pages, not published as files.
+    for file in [f for f in files if f.src_uri.startswith("assets/diagrams/")]:
+        files.remove(file)
     return files
 
 
-# --- `make serve`: outputs follow the snippets ----------------------------------------
-# While serving, a saved snippet or data file triggers a rebuild, and each build first
-# regenerates the outputs whose inputs changed (`python -m tools.outputs`, cached, in a
-# separate process so edited modules are imported afresh). A plain `mkdocs build`
-# never regenerates: it publishes what is committed.
+def on_page_content(content: str, page, config, files) -> str:
+    versions = renderer_versions()
 
-_serving = False
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-def on_serve(server, config, builder):
-    for folder in ("snippets", "data"):
-        server.watch(str(PROJECT_ROOT / folder))
-    return server
-
-
-def on_pre_build(config) -> None:
-    if _serving:
-        _regenerate_outputs()
-    _check_generated_files_are_complete()
-
-
-def incomplete_reason(path: Path) -> str | None:
-    """Why a generated file looks cut short or broken, or None if it looks whole."""
-    import json
-
-    data = path.read_bytes()
-    if not data.strip():
-        return "it is empty"
-    if path.suffix in (".json", ".ipynb"):
-        try:
-            json.loads(data)
-        except ValueError as error:
-            return f"it is not valid JSON ({error})"
-    if path.suffix == ".svg" and not data.rstrip().endswith(b"</svg>"):
-        return "the SVG does not end with </svg>"
-    if path.suffix == ".md" and not data.endswith(b"\n"):
-        return "it does not end with a line break"
-    return None
-
-
-def _check_generated_files_are_complete() -> None:
-    docs = PROJECT_ROOT / "docs"
-    for path in sorted(docs.glob("**/generated/*")):
-        reason = path.is_file() and incomplete_reason(path)
-        if reason:
+    def inline(match: re.Match) -> str:
+        source = html.unescape(match.group(1))
+        svg = diagram_path(source, versions)
+        if not svg.is_file():
+            first_lines = " / ".join(source.strip().splitlines()[:2])
             raise PluginError(
-                f"{path.relative_to(PROJECT_ROOT)} is incomplete: {reason}. "
-                "Run `make outputs` to regenerate it."
+                f"{page.file.src_uri}: the diagram '{first_lines} …' has no drawing "
+                f"({svg.relative_to(PROJECT_ROOT)}). Run `make outputs`."
             )
+        drawing = svg.read_text(encoding="utf-8")
+        return f'<div class="mermaid"><template shadowrootmode="open">{drawing}</template></div>'
 
-
-def _regenerate_outputs() -> None:
-    import logging
-    import os
-    import subprocess
-    import sys
-
-    log = logging.getLogger("mkdocs.hooks.outputs")
-    done = subprocess.run(
-        [sys.executable, "-m", "tools.outputs", "--quiet"],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},  # no writes under snippets/
-        capture_output=True,
-        text=True,
-    )
-    for line in done.stdout.splitlines():
-        log.info(line)
-    if done.returncode:
-        log.error("`make outputs` failed; the pages show the last good outputs.\n%s", done.stderr)
+    return MERMAID_FENCE_HTML.sub(inline, content)

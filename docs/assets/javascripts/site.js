@@ -1,7 +1,8 @@
-// The site's own script. It loads the self-hosted Mermaid and KaTeX (copied into
-// assets/vendor/ by tools/site_hooks.py) only when the page on screen needs them, on
-// the first load and after every instant-navigation page change, and names Material's
-// search dialog for screen readers.
+// The site's own script. It loads the self-hosted KaTeX (copied into assets/vendor/
+// by tools/site_hooks.py) only when the page on screen has a formula, on the first
+// load and after every instant-navigation page change; keeps the pre-drawn diagrams
+// drawn across instant navigation; and names Material's search dialog for screen
+// readers.
 (function () {
   "use strict";
   const vendor = new URL("../vendor/", document.currentScript.src).href;
@@ -32,24 +33,18 @@
     });
   }
 
-  // Material draws diagrams with the global `mermaid` when one exists, and fetches it
-  // from a CDN otherwise. This stand-in gives it one that loads the self-hosted copy
-  // the first time a page actually draws a diagram.
-  let mermaidConfig = { startOnLoad: false };
-  const loadMermaid = once(() =>
-    loadScript(vendor + "mermaid/mermaid.min.js").then(() => {
-      window.mermaid.initialize(mermaidConfig);
-      return window.mermaid;
-    })
-  );
-  window.mermaid = {
-    initialize(config) {
-      mermaidConfig = Object.assign({}, config, { startOnLoad: false });
-    },
-    render(...args) {
-      return loadMermaid().then((mermaid) => mermaid.render(...args));
-    },
-  };
+  // Diagrams are drawn when the site is built (tools/diagrams.py) and arrive as
+  // <template shadowrootmode="open"> inside div.mermaid. The HTML parser attaches
+  // those shadow roots on a full page load, but not in a page that instant
+  // navigation swaps in; attach the ones left over.
+  document$.subscribe(() => {
+    document.querySelectorAll(".mermaid > template[shadowrootmode]").forEach((template) => {
+      const host = template.parentElement;
+      if (host.shadowRoot) return;
+      host.attachShadow({ mode: "open" }).appendChild(template.content);
+      template.remove();
+    });
+  });
 
   // Material's search overlay has role="dialog" but no accessible name.
   const search = document.querySelector(".md-search[role=dialog]");
