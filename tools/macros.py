@@ -17,6 +17,7 @@ from pathlib import Path
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
 VALUES_FILE = "values.json"  # written by tools/outputs.py
 READER_REQUIREMENTS = DOCS_DIR / "requirements.txt"  # what the shown code imports, pinned
+GLOSSARY_FILE = DOCS_DIR / "includes" / "glossary.md"  # `*[term]: definition`, one a line
 
 
 def load_values(chapter: str) -> dict[str, str]:
@@ -77,6 +78,22 @@ def install_line(*packages: str) -> str:
     return "pip install " + " ".join(chosen)
 
 
+def glossary_terms() -> dict[str, str]:
+    """Term -> definition, from GLOSSARY_FILE in Python-Markdown's abbreviation syntax."""
+    terms: dict[str, str] = {}
+    lines = GLOSSARY_FILE.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        head, separator, definition = line.partition("]: ")
+        term = head.removeprefix("*[")
+        if term == head or not separator or not definition.strip() or term in terms:
+            raise ValueError(
+                f"{GLOSSARY_FILE.relative_to(DOCS_DIR.parent)}, line {number}: expected "
+                f"`*[term]: definition` for a term not defined before, got {line!r}"
+            )
+        terms[term] = definition.strip()
+    return terms
+
+
 def define_env(env) -> None:
     @env.macro
     def value(name: str) -> str:
@@ -84,3 +101,24 @@ def define_env(env) -> None:
         return lookup(page_chapter, name)
 
     env.macro(install_line)
+
+    # Every page shows a glossary term's definition as a tooltip: the abbr
+    # extension wraps each use in <abbr title="...">. {{ glossary() }} lists them.
+    terms = glossary_terms()
+    env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = terms
+
+    @env.macro
+    def glossary() -> str:
+        """A definition list, sorted; forms with the same definition share an entry.
+
+        Each term is a raw-HTML <dfn>, which the abbr extension leaves alone: no
+        tooltip repeats the definition beside it.
+        """
+        forms: dict[str, list[str]] = {}
+        for term, definition in terms.items():
+            forms.setdefault(definition, []).append(term)
+        entries = sorted(forms.items(), key=lambda entry: entry[1][0].casefold())
+        return "\n\n".join(
+            ", ".join(f"<dfn>{name}</dfn>" for name in names) + f"\n:   {text}"
+            for text, names in entries
+        )
