@@ -180,7 +180,7 @@ def test_the_glossary_page_lists_every_term_once_with_its_definition():
     assert "{{ glossary() }}" in GLOSSARY_PAGE.read_text(encoding="utf-8")
     env = _Env()
     macros.define_env(env)
-    html = markdown.markdown(env.macros["glossary"](), extensions=["def_list"])
+    html = markdown.markdown(env.macros["glossary"](), extensions=["md_in_html"])
     listed = re.findall(r"<dfn>(.*?)</dfn>", html)
     assert sorted(listed) == sorted(terms())
     definitions = re.findall(r"<dd>(.*?)</dd>", html, re.S)

@@ -11,6 +11,7 @@ the project.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -111,14 +112,16 @@ def define_env(env) -> None:
     def glossary() -> str:
         """A definition list, sorted; forms with the same definition share an entry.
 
-        Each term is a raw-HTML <dfn>, which the abbr extension leaves alone: no
-        tooltip repeats the definition beside it.
+        Each term is raw HTML, which the abbr extension leaves alone, so no tooltip
+        repeats the definition beside it; terms inside a definition get theirs.
         """
         forms: dict[str, list[str]] = {}
         for term, definition in terms.items():
             forms.setdefault(definition, []).append(term)
         entries = sorted(forms.items(), key=lambda entry: entry[1][0].casefold())
-        return "\n\n".join(
-            ", ".join(f"<dfn>{name}</dfn>" for name in names) + f"\n:   {text}"
-            for text, names in entries
+        items = "".join(
+            "<dt>" + ", ".join(f"<dfn>{html.escape(name)}</dfn>" for name in names) + "</dt>\n"
+            f'<dd markdown="span">{definition}</dd>\n'
+            for definition, names in entries
         )
+        return f'<dl markdown="1">\n{items}</dl>'
