@@ -104,6 +104,11 @@ def on_page_content(content: str, page, config, files) -> str:
                 f"({svg.relative_to(PROJECT_ROOT)}). Run `make outputs`."
             )
         drawing = svg.read_text(encoding="utf-8")
-        return f'<div class="mermaid"><template shadowrootmode="open">{drawing}</template></div>'
+        # Its natural width, for a diagram kept at natural size in a .diagram-scroll box.
+        width = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', drawing).group(1)
+        return (
+            f'<div class="mermaid" style="--diagram-width: {width}px">'
+            f'<template shadowrootmode="open">{drawing}</template></div>'
+        )
 
     return MERMAID_FENCE_HTML.sub(inline, content)
