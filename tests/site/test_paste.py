@@ -87,52 +87,58 @@ def reader_folder(tmp_path_factory, site_dir) -> Path:
     return folder
 
 
+def as_printed(shown: str) -> str:
+    """What print() wrote, given an output block's text (the fence's last line break
+    may or may not be kept in the HTML)."""
+    return shown if shown.endswith("\n") else shown + "\n"
+
+
 def built_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("index.html") if "assets" not in p.parts)
 
 
-def test_every_page_block_pasted_from_the_site_prints_what_is_shown(site_dir, reader_folder):
+def run_pasted(chain: list[dict], folder: Path) -> list[dict]:
+    """Run a chain in a fresh reader interpreter; one {"stdout", "error"} per block run."""
     env = {
         "PATH": os.environ["PATH"],
-        "HOME": str(reader_folder),
-        "MNIST_DIR": str(reader_folder / "mnist"),
-        "OPENBLAS_NUM_THREADS": "1",  # as the pages say, for the MNIST log
+        "HOME": str(folder),
+        "MNIST_DIR": str(folder / "mnist"),
+        "OPENBLAS_NUM_THREADS": "1",  # as the MNIST page says, for its log
         "MPLBACKEND": "Agg",
     }
-    checked, problems = 0, []
+    done = subprocess.run(
+        [str(READER_PYTHON), "-c", DRIVER],
+        input=json.dumps([block["code"] for block in chain]),
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if done.returncode != 0:
+        return [{"stdout": "", "error": f"the interpreter failed: {done.stderr[-2000:]}"}]
+    return json.loads(done.stdout)
+
+
+def test_every_page_block_pasted_from_the_site_prints_what_is_shown(site_dir, reader_folder):
+    found, problems = 0, []
     for page in built_pages(site_dir):
         name = page.parent.relative_to(site_dir).as_posix() or "home"
         for chain in page_chains(page.read_text(encoding="utf-8")):
-            done = subprocess.run(
-                [str(READER_PYTHON), "-c", DRIVER],
-                input=json.dumps([block["code"] for block in chain]),
-                cwd=reader_folder,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-            if done.returncode != 0:
-                problems.append(f"{name}: the driver failed: {done.stderr[-2000:]}")
-                continue
-            for block, result in zip(chain, json.loads(done.stdout), strict=False):
-                checked += 1
+            found += len(chain)
+            for block, result in zip(chain, run_pasted(chain, reader_folder), strict=False):
+                shown = block["shown_output"]
                 if result["error"]:
                     problems.append(
                         f"{name}: a block raised:\n{block['code'][:300]}\n{result['error']}"
                     )
-                elif (
-                    block["shown_output"] is not None
-                    and result["stdout"] != block["shown_output"] + "\n"
-                ):
+                elif shown is not None and result["stdout"] != as_printed(shown):
                     problems.append(
                         f"{name}: a block printed\n{result['stdout']}\nbut the page shows\n"
-                        f"{block['shown_output']}\nfor\n{block['code'][:300]}"
+                        f"{shown}\nfor\n{block['code'][:300]}"
                     )
     in_pages = sum(len(blocks_of(page)) for page in all_pages())
-    assert checked == in_pages, (
-        f"found {checked} Python blocks in the HTML, {in_pages} in the pages"
-    )
-    assert not problems, f"{len(problems)} of {checked} pasted blocks differ:\n\n" + "\n\n".join(
+    assert found == in_pages, f"found {found} Python blocks in the HTML, {in_pages} in the pages"
+    assert not problems, f"{len(problems)} of {found} pasted blocks fail:\n\n" + "\n\n".join(
         problems
     )
