@@ -8,8 +8,9 @@ Jupyter kernel (nbclient). The notebook is stored as
 `docs/<chapter>/generated/<page>.ipynb`, and the site offers it for download.
 
 Everything that varies from run to run is fixed, so the same page gives the same
-bytes: cell ids are numbered, timing metadata is not recorded, and the kernel runs
-with one BLAS thread.
+bytes: cell ids are numbered, timing metadata is not recorded, each cell's printed text is
+kept as one output however the kernel chunked it, and the kernel runs with one BLAS
+thread.
 """
 
 from __future__ import annotations
@@ -167,12 +168,32 @@ def execute(notebook, folder: Path):
             resources={"metadata": {"path": str(folder)}},
         ).execute()
     finally:
+        _coalesce_streams(notebook)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
     return notebook
+
+
+def _coalesce_streams(notebook) -> None:
+    """One stdout output per cell, however the kernel happened to chunk the text."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (
+                output.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
+                previous.text += output.text
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell.outputs = merged
 
 
 def to_bytes(notebook) -> bytes:
