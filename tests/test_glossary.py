@@ -1,6 +1,6 @@
 """The glossary: one file of definitions, every term used, every acronym defined.
 
-docs/includes/glossary.md holds one `*[term]: definition` line per term, in
+includes/glossary.md holds one `*[term]: definition` line per term, in
 Python-Markdown's abbreviation syntax. tools/macros.py gives them to the abbr
 extension, so every use of a term on a page shows its definition as a tooltip,
 and renders the Glossary page (docs/glossary.md) from the same lines.
@@ -91,7 +91,6 @@ def terms() -> dict[str, str]:
 def content_pages() -> dict[str, str]:
     """Every page but the glossary itself, as prose, by path under docs/."""
     pages = [page for page in all_pages() if page != GLOSSARY_PAGE]
-    pages = [page for page in pages if page != macros.GLOSSARY_FILE]
     return {
         page.relative_to(DOCS_DIR).as_posix(): prose(page.read_text(encoding="utf-8"))
         for page in pages

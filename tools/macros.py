@@ -18,7 +18,7 @@ from pathlib import Path
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
 VALUES_FILE = "values.json"  # written by tools/outputs.py
 READER_REQUIREMENTS = DOCS_DIR / "requirements.txt"  # what the shown code imports, pinned
-GLOSSARY_FILE = DOCS_DIR / "includes" / "glossary.md"  # `*[term]: definition`, one a line
+GLOSSARY_FILE = DOCS_DIR.parent / "includes" / "glossary.md"  # `*[term]: definition` lines
 
 
 def load_values(chapter: str) -> dict[str, str]:

@@ -55,7 +55,3 @@ def test_the_glossary_page_lists_exactly_the_terms(site_dir):
 
 def test_the_tooltips_feature_is_on(site_dir):
     assert '"content.tooltips"' in (site_dir / "index.html").read_text(encoding="utf-8")
-
-
-def test_the_glossary_file_is_not_published(site_dir):
-    assert not (site_dir / "includes").exists()
