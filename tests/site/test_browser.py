@@ -374,6 +374,20 @@ def test_page_has_no_serious_accessibility_violations(
     context.close()
 
 
+@pytest.mark.parametrize("page_path", PAGE_PATHS)
+def test_shown_python_fits_the_column_at_desktop_width(desktop, site_url, page_path):
+    """Python blocks (80 columns at most, snippets/ruff.toml) need no scrollbar at 1280 px."""
+    visit = Visit(desktop, site_url + page_path.lstrip("/"))
+    scrolling = visit.page.evaluate(
+        "() => [...document.querySelectorAll('article .language-python pre > code')]"
+        ".filter(code => code.scrollWidth > code.clientWidth + 1)"
+        ".map(code => code.textContent.split('\\n')"
+        ".reduce((a, b) => (b.length > a.length ? b : a)))"
+    )
+    visit.problems += [f"Python block scrolls sideways at 1280 px: {line!r}" for line in scrolling]
+    visit.finish()
+
+
 @pytest.mark.parametrize("chapter", sorted(SEARCH_TERMS))
 def test_search_finds_each_chapter(desktop, site_url, site_dir, chapter):
     if not (site_dir / chapter).is_dir():
