@@ -109,7 +109,9 @@ def gelu_tanh(x):
 
 
 def gelu_tanh_derivative(x):
-    x = _as_finite(x)
+    # Beyond |x| = 1e6 the slope is exactly 0 or 1; clipping there keeps x**2
+    # from overflowing into inf * 0 = nan.
+    x = np.clip(_as_finite(x), -1e6, 1e6)
     t = np.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x**3))
     dt_dx = (1.0 - t**2) * SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * x**2)
     return 0.5 * (1.0 + t) + 0.5 * x * dt_dx

@@ -154,7 +154,10 @@ def largest_stable_learning_rate(x):
     """
     x, _ = _as_points(x, x)
     X = np.column_stack([x, np.ones_like(x)])
-    hessian = 2.0 / x.size * X.T @ X
+    with np.errstate(over="ignore"):
+        hessian = 2.0 / x.size * X.T @ X
+    if not np.all(np.isfinite(hessian)):
+        raise ValueError("x is too large: its squares overflow; rescale x")
     return 2.0 / float(np.linalg.eigvalsh(hessian).max())
 
 

@@ -193,3 +193,16 @@ def test_every_derivative_matches_finite_differences(name, x):
 def test_integer_like_numpy_scalars_are_accepted():
     assert act.relu(np.int64(3)) == 3.0
     assert act.leaky_relu(np.int32(-2), alpha=np.float32(0.5)) == -1.0
+
+
+@FAST
+@given(
+    x=hnp.arrays(
+        float, st.integers(1, 8), elements=st.floats(allow_nan=False, allow_infinity=False)
+    )
+)
+def test_no_activation_returns_nan_or_inf_for_a_finite_input(x):
+    with np.errstate(over="ignore", under="ignore"):  # exp() may overflow on the way
+        for f in ELEMENTWISE:
+            assert np.all(np.isfinite(f(x))), f.__name__
+        assert np.isclose(act.softmax(x).sum(), 1.0)
