@@ -119,9 +119,8 @@ def define_env(env) -> None:
         for term, definition in terms.items():
             forms.setdefault(definition, []).append(term)
         entries = sorted(forms.items(), key=lambda entry: entry[1][0].casefold())
-        items = "".join(
-            "<dt>" + ", ".join(f"<dfn>{html.escape(name)}</dfn>" for name in names) + "</dt>\n"
-            f'<dd markdown="span">{definition}</dd>\n'
-            for definition, names in entries
-        )
-        return f'<dl markdown="1">\n{items}</dl>'
+        items = []
+        for definition, names in entries:
+            shown = ", ".join(f"<strong><dfn>{html.escape(name)}</dfn></strong>" for name in names)
+            items.append(f'<dt>{shown}</dt>\n<dd markdown="span">{definition}</dd>\n')
+        return '<dl markdown="1">\n' + "".join(items) + "</dl>"
