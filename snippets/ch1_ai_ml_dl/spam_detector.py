@@ -165,7 +165,7 @@ def _check_labelled(emails: list[str], labels: list[int]) -> None:
         raise TypeError("emails must be a list of str, one string per email")
     if not emails:
         raise ValueError("emails is empty: pass at least one email")
-    if not isinstance(labels, list | tuple) or len(labels) != len(emails):
+    if not hasattr(labels, "__len__") or len(labels) != len(emails):
         raise ValueError(
             f"got {len(emails)} emails; labels must be a list with one label "
             "per email"

@@ -168,3 +168,9 @@ def test_accuracies_count_the_right_answers(labels, data):
 def test_spam_probability_needs_a_trained_model():
     with pytest.raises(TypeError, match="model must be what train_spam_model"):
         spam_probability("not a model", "free money")
+
+
+def test_numpy_labels_are_accepted():
+    emails = [e for e, _ in SMALL_TRAIN]
+    model = train_spam_model(emails, np.array([1, 1, 0]))
+    assert spam_probability(model, "win cash") > 0.5
