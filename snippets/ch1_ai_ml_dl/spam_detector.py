@@ -239,7 +239,15 @@ def _unzip(pairs: list[tuple[str, int]], name: str):
         isinstance(pair, tuple) and len(pair) == 2 for pair in pairs
     ):
         raise TypeError(f"{name} must be a list of (email, label) pairs")
-    return [email for email, _ in pairs], [label for _, label in pairs]
+    if not pairs:
+        raise ValueError(f"{name} is empty: pass at least one email")
+    emails = [email for email, _ in pairs]
+    labels = [label for _, label in pairs]
+    try:
+        _check_labelled(emails, labels)
+    except (TypeError, ValueError) as error:  # say which argument it was
+        raise type(error)(f"{name}: {error}") from None
+    return emails, labels
 
 
 def compare_detectors(
@@ -248,9 +256,6 @@ def compare_detectors(
     """Train the model on `train`, then score both detectors on `held_out`."""
     model = train_spam_model(*_unzip(train, "train"))
     emails, labels = _unzip(held_out, "held_out")
-    if not emails:
-        raise ValueError("held_out is empty: pass at least one email to score")
-    _check_labelled(emails, labels)
     return Comparison(
         [
             Verdict(
