@@ -114,7 +114,8 @@ def random_layer(
         ("d_model", d_model),
         ("d_head", d_head),
     ):
-        if isinstance(size, bool) or not isinstance(size, int | np.integer):
+        is_int = isinstance(size, int | np.integer)
+        if not is_int or isinstance(size, bool):
             raise TypeError(f"{name} must be an int, got {size!r}")
         if size < 1:
             raise ValueError(f"{name} must be at least 1, got {size}")

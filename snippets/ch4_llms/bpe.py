@@ -85,6 +85,11 @@ def _check_text(text: str) -> None:
         raise TypeError(f"text must be a str, got {type(text).__name__}")
 
 
+def _is_int(value) -> bool:
+    """True for Python and NumPy integers, but not for True and False."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
 def merge_pair(word: tuple, pair: tuple, new_id: int) -> tuple:
     """Replace every occurrence of `pair` in `word` by `new_id`."""
     merged, i = [], 0
@@ -105,9 +110,7 @@ def train_bpe(text: str, vocab_size: int) -> list[tuple[int, int]]:
     the same text always gives the same merges.
     """
     _check_text(text)
-    if isinstance(vocab_size, bool) or not isinstance(
-        vocab_size, int | np.integer
-    ):
+    if not _is_int(vocab_size):
         raise TypeError(f"vocab_size must be an int, got {vocab_size!r}")
     if vocab_size < N_BYTES:
         raise ValueError(
@@ -199,7 +202,7 @@ class BPETokenizer:
                 f"ids must be a list of token IDs, got {type(ids).__name__}"
             )
         for i in ids:
-            if isinstance(i, bool) or not isinstance(i, int | np.integer):
+            if not _is_int(i):
                 raise TypeError(f"token IDs must be ints, got {i!r}")
             if not 0 <= i < len(self.tokens):
                 raise ValueError(
@@ -234,14 +237,14 @@ if __name__ == "__main__":
     tokenizer = BPETokenizer(merges)
     ids = tokenizer.encode(SENTENCE)
     print(f"{len(SENTENCE.split())} words -> {len(ids)} tokens")
-    print("tokens: ", [tokenizer.tokens[i].decode() for i in ids])
-    print("IDs:    ", ids)
+    print("tokens: ", "|".join(tokenizer.tokens[i].decode() for i in ids))
+    print("IDs:    ", *ids)
     print("decoded:", tokenizer.decode(ids))
     # --8<-- [end:encode_demo]
 
     # --8<-- [start:unseen_demo]
     ids = tokenizer.encode(UNSEEN)
-    print("tokens:", [tokenizer.tokens[i] for i in ids])
-    print("IDs:   ", ids)
+    print("tokens: ", b"|".join(tokenizer.tokens[i] for i in ids))
+    print("IDs:    ", *ids)
     print("decoded:", tokenizer.decode(ids))
     # --8<-- [end:unseen_demo]

@@ -314,7 +314,7 @@ def _publish_attention(out, plt) -> None:
                     "masked",
                     ha="center",
                     va="center",
-                    fontsize=7,
+                    fontsize=8,
                     color="#555555",
                 )
             else:
