@@ -73,10 +73,10 @@ def info_nce_loop(
     negative.
     """
     _check_temperature(temperature)
-    if len(negatives) == 0:
-        raise ValueError(
-            "negatives is empty: give at least one example to contrast against"
-        )
+    # Checked here, so that an error names the argument that was passed.
+    anchor = _finite_array("anchor", anchor, ndim=1)
+    positive = _finite_array("positive", positive, ndim=1)
+    negatives = _finite_array("negatives", negatives, ndim=2)  # one per row
     positive_score = cosine_similarity(anchor, positive) / temperature
     negative_scores = [
         cosine_similarity(anchor, n) / temperature for n in negatives

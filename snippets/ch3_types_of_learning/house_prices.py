@@ -36,6 +36,8 @@ def _finite_array(name: str, values, ndim: int, what: str) -> np.ndarray:
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must hold numbers, got {array.dtype} values")
     array = array.astype(float)
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; it must be {what}")
     if array.ndim != ndim:
         raise ValueError(f"{name} must be {what}, got shape {array.shape}")
     if not np.isfinite(array).all():
@@ -63,6 +65,10 @@ def fit_prices(X, y) -> LinearRegression:
 def linear_relations(X, names: tuple[str, ...], tol: float = 1e-9) -> list[str]:
     """Every column that is exactly a * (another column) + b, as an equation."""
     X = _finite_array("X", X, 2, "a 2-D table (rows x columns)")
+    if not isinstance(names, list | tuple) or not all(
+        isinstance(name, str) for name in names
+    ):
+        raise TypeError(f"names must be a list of str, got {names!r}")
     if X.shape[1] != len(names):
         raise ValueError(
             f"names needs one name per column of X: X has {X.shape[1]} "

@@ -52,6 +52,11 @@ class MaskedExample:
 
     def how_shown(self, position: int) -> str:
         """'masked', 'replaced' (by a random token) or 'unchanged'."""
+        if isinstance(position, bool) or position not in self.targets:
+            raise ValueError(
+                "position must be one of the positions to predict, "
+                f"{sorted(self.targets)}; got {position!r}"
+            )
         shown = self.inputs[position]
         if shown == MASK:
             return "masked"
@@ -60,7 +65,8 @@ class MaskedExample:
 
 def masked_count(n_tokens: int, mask_rate: float = MASK_RATE) -> int:
     """How many positions one example masks: round(rate * n), at least 1."""
-    if not isinstance(n_tokens, (int, np.integer)) or n_tokens < 1:
+    is_int = isinstance(n_tokens, (int, np.integer))
+    if not is_int or isinstance(n_tokens, bool) or n_tokens < 1:
         raise ValueError(f"n_tokens must be an int >= 1, got {n_tokens!r}")
     number = (int, float, np.integer, np.floating)
     if not isinstance(mask_rate, number) or not 0 < mask_rate < 1:

@@ -44,8 +44,10 @@ def train_sentiment_model(texts: list[str], labels: list[int]) -> Pipeline:
 
     Each review becomes TF-IDF features; logistic regression weighs them.
     """
-    if isinstance(texts, str):
-        raise TypeError("texts must be a list of reviews, not one str")
+    if isinstance(texts, str) or not hasattr(texts, "__iter__"):
+        raise TypeError(f"texts must be a list of reviews, got {texts!r}")
+    if not hasattr(labels, "__iter__"):
+        raise TypeError(f"labels must be a list of 0s and 1s, got {labels!r}")
     texts, labels = list(texts), list(labels)
     if len(texts) == 0:
         raise ValueError("texts is an empty list; give at least one review")
@@ -54,8 +56,8 @@ def train_sentiment_model(texts: list[str], labels: list[int]) -> Pipeline:
             f"got {len(texts)} texts but {len(labels)} labels; "
             "they must pair up"
         )
-    for text in texts:
-        _check_text(text)
+    for i, text in enumerate(texts):
+        _check_text(text, name=f"texts[{i}]")
     wrong = [y for y in labels if y not in (0, 1)]
     if wrong:
         raise ValueError(

@@ -88,7 +88,7 @@ def test_loop_rejects_mismatched_or_zero_embeddings_and_no_negatives():
         info_nce_loop(np.ones(3), np.ones(3), [np.ones(5)])
     with pytest.raises(ValueError, match="all-zero embedding"):
         info_nce_loop(np.zeros(3), np.ones(3), [np.ones(3)])
-    with pytest.raises(ValueError, match="negatives is empty"):
+    with pytest.raises(ValueError, match="negatives must be a non-empty 2-D array"):
         info_nce_loop(np.ones(3), np.ones(3), [])
 
 

@@ -72,8 +72,8 @@ def test_model_separates_its_training_reviews(model):
         (["good", "bad"], [1], ValueError, "2 texts but 1 labels"),
         (["good", "bad"], [1, 2], ValueError, r"labels must be 0 \(negative\) or 1 \(positive\)"),
         (["good", "great"], [1, 1], ValueError, "both positive"),
-        (["good", 3], [1, 0], TypeError, "text must be a str"),
-        (["good", "   "], [1, 0], ValueError, "text is empty"),
+        (["good", 3], [1, 0], TypeError, r"texts\[1\] must be a str"),
+        (["good", "   "], [1, 0], ValueError, r"texts\[1\] is empty"),
     ],
 )
 def test_training_rejects_bad_input(texts, labels, error, message):
