@@ -159,6 +159,8 @@ class PublishedModel:
     training_tokens: float | None  # None: the paper gives no token count
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {self.name!r}")
         _check_positive("total_params", self.total_params)
         _check_positive("active_params", self.active_params)
         if self.active_params > self.total_params:
@@ -183,7 +185,8 @@ MODELS = (
 # --8<-- [start:table]
 def print_scaling_table(models: list[PublishedModel]) -> None:
     """One row per model: compute, tokens per parameter and regime."""
-    models = list(models)
+    if not isinstance(models, list | tuple):
+        raise TypeError(f"models must be a list, got {type(models).__name__}")
     for m in models:
         if not isinstance(m, PublishedModel):
             raise TypeError(f"models must hold PublishedModel, got {m!r}")
