@@ -1,6 +1,6 @@
 """Issue 11's acceptance probe: hundreds of bad calls, each refused by name.
 
-TABLE holds one valid call of every public function (and class, and public
+table() holds one valid call of every public function (and class, and public
 method) of every snippet module a page shows, written the way the module's demo
 or tests call it. The probe then swaps one argument at a time for a value that
 is always wrong for that argument's kind (see `bad_values`: NaN for a number,
@@ -16,7 +16,7 @@ then, a result holding NaN or inf fails.
     .venv/bin/python -m pytest -q tests/test_bad_input_probe.py
     .venv/bin/python -m tests.test_bad_input_probe   # calls and failures per module
 
-A public function added to a shown module without a row in TABLE (or a reason
+A public function added to a shown module without a row in table() (or a reason
 in NOT_PROBED) fails test_every_public_function_is_probed.
 """
 
@@ -516,7 +516,7 @@ class Outcome:
     problem: str | None  # None: refused by name (or rightly accepted)
 
     def __str__(self) -> str:
-        return f"{self.function}({self.parameter}={self.value}): {self.problem}"
+        return f"{self.function}({self.parameter}={self.value}): {self.problem}"[:160]
 
 
 def holds_nan_or_inf(result) -> bool:
