@@ -163,3 +163,11 @@ if __name__ == "__main__":
     best = curves.best_possible
     print(f"always pulling the best arm would average {best:.3f}")
     # --8<-- [end:experiment_demo]
+
+    # --8<-- [start:greedy_quiz]
+    greedy = EpsilonGreedyAgent(3, epsilon=0.0, rng=np.random.default_rng(1))
+    greedy.learn(arm=0, reward=-0.5)  # the first pull disappoints
+    greedy.learn(arm=1, reward=0.2)  # the second pays a little
+    print([greedy.act() for _ in range(8)])
+    print(greedy.estimates, greedy.pulls)
+    # --8<-- [end:greedy_quiz]

@@ -4,6 +4,8 @@ Regenerate with `make outputs`. Every input comes from the modules the page
 shows; the checks below fail when a sentence on the page stops being true.
 """
 
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -17,6 +19,14 @@ from snippets.ch3_types_of_learning import (
 
 TEMPERATURES = (0.05, 0.1, 0.5, 1.0)
 MLM_STAT_EXAMPLES = 10_000  # masked examples drawn to measure the 80/10/10 mix
+OVERFLOW_TEMPERATURE = 0.001  # the page's example of a very small T
+QUIZ_SENTENCE_TOKENS = 40  # self-check: targets in a 40-token sentence
+
+
+def _claim(holds: bool, sentence: str) -> None:
+    """Fail the build when a sentence on the page is no longer true."""
+    if not holds:
+        raise ValueError(f"the page says {sentence!r}, which no longer holds")
 
 
 def _sentiment(out) -> None:
@@ -26,16 +36,39 @@ def _sentiment(out) -> None:
     vectorizer = model.named_steps["tfidfvectorizer"]
     analyse = vectorizer.build_analyzer()
     wonderful, awful, unseen, _ = sentiment.NEW_REVIEWS
+    vocabulary = vectorizer.vocabulary_
     p = {
         t: sentiment.positive_probability(model, t) for t in (wonderful, awful)
     }
-    if p[wonderful] != p[awful]:
-        raise ValueError("the page says 'wonderful' and 'awful' score alike")
-    if abs(sentiment.positive_probability(model, unseen) - 0.5) > 1e-9:
-        raise ValueError("the page says a review of unseen words scores 0.5")
-    weight_this = sentiment.word_weight(model, analyse(wonderful)[0])
-    if not weight_this > 0:
-        raise ValueError("the page says 'this' got a positive weight")
+    _claim(p[wonderful] > 0.5, '"Positive", as hoped.')
+    _claim(
+        "i" not in vocabulary and any("I" in t.split() for t in texts),
+        'the default tokenizer also drops one-letter words such as "I"',
+    )
+    _claim(
+        "wonderful" not in vocabulary and "awful" not in vocabulary,
+        '"wonderful" is not among them ... "awful" is unknown too',
+    )
+    this_and_was = analyse(wonderful)[:2]
+    _claim(
+        this_and_was == ["this", "was"]
+        and [t for t in texts if set(this_and_was) & set(analyse(t))]
+        == ["This movie was amazing!"]
+        and dict(sentiment.REVIEWS)["This movie was amazing!"] == 1,
+        '"this" and "was" occur only in the positive training review '
+        '"This movie was amazing!"',
+    )
+    _claim(
+        all(sentiment.word_weight(model, w) > 0 for w in this_and_was),
+        "and so each got a positive weight",
+    )
+    _claim(p[wonderful] == p[awful], '"This was awful!" gets exactly the same')
+    _claim(
+        not sentiment.known_features(model, unseen)
+        and abs(sentiment.positive_probability(model, unseen) - 0.5) < 1e-9,
+        "its feature vector is all zeros ... It is a coin toss.",
+    )
+    weight_this = sentiment.word_weight(model, "this")
 
     out.value("sent.n_reviews", str(len(texts)))
     out.value("sent.vocab_size", str(len(vectorizer.vocabulary_)))
@@ -79,18 +112,64 @@ def _houses(out) -> None:
     dropped = house_prices.fit_prices(X[:, :2], y)
     nudged = house_prices.fit_prices(nudged_X, y)
     relations = house_prices.linear_relations(X, house_prices.FEATURES)
-    if len(relations) != 1:
-        raise ValueError(
-            f"the page describes one exact relation, found {relations}"
-        )
+    _claim(
+        relations == ["bathrooms = 1.00 * bedrooms - 1.00"],
+        "every house has one bathroom fewer than it has bedrooms; "
+        "the search finds one exact relation",
+    )
     changed = np.argwhere(nudged_X != X)
-    if len(changed) != 1 or changed[0][1] != 2:
-        raise ValueError("the page says one house's bathrooms were nudged")
+    _claim(
+        len(changed) == 1 and changed[0][1] == 2,
+        "Record one house as having ... bathrooms instead of ...",
+    )
     house, column = changed[0]
     design = np.column_stack([np.ones(len(X)), X])
+    n_params = design.shape[1]
+    _claim(
+        np.isclose(full.coef_[1], full.coef_[2]),
+        "bedrooms and bathrooms get *exactly* the same weight",
+    )
+    _claim(
+        np.linalg.matrix_rank(design) < n_params,
+        "its design matrix ... has rank ...: infinitely many coefficient "
+        "pairs fit equally well",
+    )
+    _claim(
+        np.isclose(dropped.coef_[1], full.coef_[1] + full.coef_[2])
+        and np.isclose(dropped.predict([new[0][:2]])[0], full.predict(new)[0]),
+        "Without bathrooms, bedrooms get the whole sum ... every prediction "
+        "for a house that follows the pattern ... is the same",
+    )
+    _claim(
+        list(new[0][1:]) == [3, 2] and list(odd[0][1:]) == [3, 3],
+        "(3 bedrooms, 2 bathrooms) ... (3 bedrooms, 3 bathrooms)",
+    )
+    _claim(
+        np.isclose(full.predict(odd)[0] - full.predict(new)[0], full.coef_[2]),
+        "the three-feature model adds a bathroom's worth",
+    )
+    _claim(
+        not house_prices.linear_relations(nudged_X, house_prices.FEATURES)
+        and np.linalg.matrix_rank(np.column_stack([np.ones(len(X)), nudged_X]))
+        == n_params
+        == len(X),
+        "the relation is no longer exact. The houses now determine all "
+        "parameters",
+    )
+    _claim(
+        abs(nudged.predict(new)[0] / full.predict(new)[0] - 1) < 0.05
+        and nudged.predict(odd)[0] < 0,
+        "It still prices the 3-bed, 2-bath house sensibly ..., but the "
+        "3-bed, 3-bath house at (a negative price)",
+    )
+    _claim(
+        len(X) == n_params,
+        "With N examples, a model with N parameters can fit *any* "
+        "N prices exactly",
+    )
     out.value("house.n", str(len(X)))
     out.value("house.relation", relations[0])
-    out.value("house.n_params", str(design.shape[1]))
+    out.value("house.n_params", str(n_params))
     out.value("house.rank", str(np.linalg.matrix_rank(design)))
     out.value("house.bathrooms_before", f"{X[house, column]:g}")
     out.value("house.bathrooms_nudged", f"{nudged_X[house, column]:g}")
@@ -126,8 +205,28 @@ def _self_supervised(out) -> None:
     out.value("ssl.stat_positions", f"{total:,}")
     for key, count in counts.items():
         out.value(f"ssl.share_{key}", f"{count / total:.1%}")
+    unchanged = counts["unchanged"] / total
+    expected = 0.1 + 0.1 / len(set(tokens))
+    # Four standard errors: a seed change may move the share, not the claim.
+    spread = 4 * np.sqrt(expected * (1 - expected) / total)
+    _claim(
+        unchanged > 0.1 and abs(unchanged - expected) < spread,
+        'The "unchanged" share is above 10% because a random replacement '
+        "sometimes draws the original token ... the expected share is",
+    )
     out.value("ssl.vocab", str(len(set(tokens))))
-    out.value("ssl.expected_unchanged", f"{0.1 + 0.1 / len(set(tokens)):.1%}")
+    out.value("ssl.expected_unchanged", f"{expected:.1%}")
+    n_pairs = len(self_supervised.next_token_pairs(tokens))
+    _claim(
+        n_pairs == len(tokens) - 1
+        and n_pairs > self_supervised.masked_count(len(tokens)),
+        "A sentence of n tokens gives n - 1 training signals ... "
+        "next-token targets but only ... masked ones per pass",
+    )
+    n = QUIZ_SENTENCE_TOKENS
+    out.value("quiz.n_tokens", str(n))
+    out.value("quiz.next_token_targets", str(n - 1))
+    out.value("quiz.masked_targets", str(self_supervised.masked_count(n)))
 
 
 def _loss(x: float) -> str:
@@ -152,15 +251,41 @@ def _contrastive(out) -> None:
             f"| {_loss(blind_guess)} |"
         )
     out.table("infonce_temperature", "\n".join(rows))
+    for sample in (positive, stranger):
+        losses = [
+            contrastive.info_nce_loop(anchor, sample, negatives, t)
+            for t in sorted(TEMPERATURES)
+        ]
+        gaps = [abs(loss - blind_guess) for loss in losses]
+        _claim(
+            all(a > b for a, b in itertools.pairwise(gaps)),
+            "a large one blurs everything towards the blind guess",
+        )
+    sharpest = min(TEMPERATURES)
+    _claim(
+        contrastive.info_nce_loop(anchor, positive, negatives, sharpest) < 1e-6
+        and contrastive.info_nce_loop(anchor, stranger, negatives, sharpest)
+        > blind_guess,
+        "A small T makes the loss almost all-or-nothing",
+    )
     true_loss = contrastive.info_nce_loop(anchor, positive, negatives)
     wrong_loss = contrastive.info_nce_loop(anchor, stranger, negatives)
-    if not true_loss < blind_guess < wrong_loss:
-        raise ValueError(
-            "the page says the true positive scores below the blind guess "
-            "and the unrelated one above"
-        )
+    _claim(
+        true_loss < blind_guess < wrong_loss,
+        "far below the blind-guess level ... Swap in an unrelated vector as "
+        'the "positive" and the loss rises above that level',
+    )
+    largest_score = (
+        contrastive.cosine_similarity(anchor, positive) / OVERFLOW_TEMPERATURE
+    )
+    _claim(
+        largest_score > np.log(np.finfo(float).max),
+        f"at T = {OVERFLOW_TEMPERATURE:g} a similarity near 1 becomes a score "
+        "near 1,000, and e^x overflows",
+    )
     out.value("cl.loss", f"{true_loss:.4f}")
     out.value("cl.n_candidates", str(n_candidates))
+    out.value("cl.n_negatives", str(len(negatives)))
     out.value("cl.blind_guess", f"{blind_guess:.4f}")
     out.value("cl.overflow", f"{np.log(np.finfo(float).max):.1f}")
 
@@ -174,8 +299,13 @@ def _bandit(out) -> None:
         for eps in bandit.EPSILONS
     }
     greedy, rare, often = bandit.EPSILONS
+    _claim(
+        (greedy, often) == (0, 0.1),
+        "The purely greedy agent (ε = 0) ... Exploring 10% of the time",
+    )
     best = curves[greedy].best_possible
     out.value("bandit.runs", str(bandit.N_RUNS))
+    out.value("bandit.last", str(last))
     out.value("bandit.steps", f"{bandit.N_STEPS:,}")
     out.value("bandit.best_possible", f"{best:.3f}")
     rows = [
@@ -194,11 +324,34 @@ def _bandit(out) -> None:
         )
     out.table("bandit_summary", "\n".join(rows))
     ranking = sorted(curves, key=lambda e: curves[e].mean_reward.sum())
-    if ranking != [greedy, rare, often]:
-        raise ValueError(
-            f"the page says ε {often:g} earns most and ε {greedy:g} least; "
-            f"the order is now {ranking}"
-        )
+    _claim(
+        ranking == [greedy, rare, often],
+        f"Exploring {often:.0%} of the time ... earns the most; "
+        f"the order is now {ranking}",
+    )
+
+    def share(eps: float) -> float:
+        return curves[eps].optimal_share[-last:].mean()
+
+    def reward(eps: float, steps: slice) -> float:
+        return curves[eps].mean_reward[steps].mean()
+
+    _claim(
+        share(greedy) < share(rare) < share(often),
+        f"ε = {often:g} climbs highest, ε = {rare:g} ... has not caught up, "
+        f"ε = {greedy:g} ... at the lowest level",
+    )
+    early, late = slice(None, last), slice(-last, None)
+    _claim(
+        reward(greedy, early) < reward(rare, early) < reward(often, early)
+        and reward(greedy, late) < reward(rare, late) < reward(often, late),
+        f"ε {often:g} rises fastest and ends highest, ε {greedy:g} levels "
+        "off lowest",
+    )
+    _claim(
+        reward(often, late) < best,
+        "it can never reach the best-arm average",
+    )
 
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.5), sharex=True)
     steps = np.arange(1, bandit.N_STEPS + 1)
