@@ -127,3 +127,9 @@ if __name__ == "__main__":
     except ValueError as error:
         show(f"ValueError: {error}", indent="")
     # --8<-- [end:demo]
+
+    # --8<-- [start:quiz]
+    rec = recommend_model("Entity extraction", data_must_stay_in_house=True)
+    print(f"{rec.task} -> {rec.size}")
+    print(rec.deployment)
+    # --8<-- [end:quiz]

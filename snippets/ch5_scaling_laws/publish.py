@@ -5,8 +5,12 @@ calculator from the published facts in `scaling.MODELS`, the example inputs in
 `scaling`, and the cited constants below.
 """
 
+import itertools
+import math
+
 from snippets.ch5_scaling_laws.scaling import (
     CHINCHILLA_TOKENS_PER_PARAM,
+    EXAMPLE_BUDGETS,
     EXAMPLE_PARAMS,
     EXERCISE4_PARAMS,
     EXERCISE4_TOKENS,
@@ -17,6 +21,7 @@ from snippets.ch5_scaling_laws.scaling import (
     chinchilla_optimal_tokens,
     compute_optimal_allocation,
     human,
+    matmul_flops,
     training_compute,
     training_regime,
 )
@@ -28,9 +33,13 @@ LLAMA2_13B_GPU_HOURS = (
 A100_BF16_PEAK_FLOPS = (
     312e12  # NVIDIA A100 datasheet, dense BF16 Tensor Core peak
 )
-LLAMA31_405B_REPORTED_FLOPS = (
-    "3.8 × 10²⁵"  # Llama 3 herd paper, as stated there
-)
+LLAMA31_405B_REPORTED_FLOPS = 3.8e25  # Llama 3 herd paper, as stated there
+# Llama 3 herd paper, Table 4: 38% to 43% BF16 model FLOPs utilisation.
+LLAMA3_MFU_RANGE = (0.38, 0.43)
+
+# Self-check inputs: a small model, and a budget grown a hundredfold.
+QUIZ_PARAMS = 1e9
+QUIZ_BUDGET_FACTOR = 100
 
 # Where each model's parameter and token counts come from: anchors on the
 # further-reading page.
@@ -56,6 +65,59 @@ def sci(x: float, digits: int = 2) -> str:
     """3.79e25 -> '3.79 × 10²⁵' for the prose."""
     mantissa, exponent = f"{x:.{digits}e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def _claim(holds: bool, sentence: str) -> None:
+    """Fail the build when a sentence on a page is no longer true."""
+    if not holds:
+        raise ValueError(f"the page says {sentence!r}, which no longer holds")
+
+
+def _names(names: list[str]) -> str:
+    """['A', 'B', 'C'] -> 'A, B and C'."""
+    return (
+        names[0]
+        if len(names) == 1
+        else f"{', '.join(names[:-1])} and {names[-1]}"
+    )
+
+
+def _figure_description() -> str:
+    """The plot's alt text, with the regimes the code assigns."""
+    trained = [m for m in MODELS if m.training_tokens]
+    by_regime = {}
+    for m in trained:
+        regime = training_regime(m.active_params, m.training_tokens)
+        name = m.name
+        if m.active_params != m.total_params:
+            name += " (by active parameters)"
+        by_regime.setdefault(regime, []).append(name)
+    under = by_regime.get("under-trained", [])
+    optimal = by_regime.get("about compute-optimal", [])
+    over = by_regime.get("over-trained", [])
+    _claim(
+        under and optimal and over,
+        "Reading the table: models below, inside and above the band",
+    )
+    missing = [m.name for m in MODELS if not m.training_tokens]
+    low = CHINCHILLA_TOKENS_PER_PARAM * UNDER_TRAINED_BELOW
+    high = CHINCHILLA_TOKENS_PER_PARAM * OVER_TRAINED_ABOVE
+    fall = "falls" if len(under) == 1 else "fall"
+    is_missing = "is" if len(missing) == 1 else "are"
+    its = (
+        "its token count was"
+        if len(missing) == 1
+        else "their token counts were"
+    )
+    return (
+        "Horizontal bar chart, log scale, of training tokens per active "
+        f"parameter for {len(trained)} models, with the Chinchilla ratio of "
+        f"{CHINCHILLA_TOKENS_PER_PARAM} marked and the band from {low:g} to "
+        f"{high:g} shaded as about compute-optimal. {_names(under)} {fall} "
+        f"below the band (under-trained), {_names(optimal)} inside it, and "
+        f"{_names(over)} above it (over-trained). {_names(missing)} "
+        f"{is_missing} missing because {its} never published."
+    )
 
 
 def _model(name: str):
@@ -142,6 +204,32 @@ def _tokens_per_param_figure():
 def publish(out) -> None:
     out.table("model_facts", _facts_table())
     out.figure("tokens_per_param", _tokens_per_param_figure())
+    out.value("figure.description", _figure_description())
+
+    # Where the 6 comes from: the page's layer, counted by matmul_flops.
+    tokens, d_in, d_out = 32, 512, 2048
+    per = tokens * d_in * d_out
+    steps = [
+        matmul_flops((tokens, d_in), (d_in, d_out)),
+        matmul_flops((tokens, d_out), (d_out, d_in)),
+        matmul_flops((d_in, tokens), (tokens, d_out)),
+    ]
+    _claim(
+        [flops / per for flops in steps] == [2, 2, 2],
+        "2 FLOPs per parameter per token (forward), 2 and 2 more (backward)",
+    )
+
+    # The square root of the calculator.
+    for small, large in itertools.pairwise(EXAMPLE_BUDGETS):
+        n_small, d_small = compute_optimal_allocation(small)
+        n_large, d_large = compute_optimal_allocation(large)
+        _claim(
+            math.isclose(large / small, 100)
+            and math.isclose(n_large / n_small, 10)
+            and math.isclose(d_large / d_small, 10),
+            "a budget 100 times larger buys a model only 10 times larger, "
+            "fed 10 times more data",
+        )
 
     # Thresholds, as the page states them.
     out.value("chinchilla_ratio", f"{CHINCHILLA_TOKENS_PER_PARAM}")
@@ -168,6 +256,40 @@ def publish(out) -> None:
         _model("Gopher"),
         _model("Chinchilla"),
     )
+    _claim(
+        gpt3.training_tokens < chinchilla_optimal_tokens(gpt3.total_params),
+        "By that rule GPT-3 should have seen ... tokens; it saw 300B, only",
+    )
+    gopher_compute = training_compute(
+        gopher.total_params, gopher.training_tokens
+    )
+    chinchilla_compute = training_compute(
+        chinchilla.total_params, chinchilla.training_tokens
+    )
+    _claim(
+        0.8 < chinchilla_compute / gopher_compute < 1.25,
+        "Chinchilla: 70B parameters on 1.4T tokens, with about the compute "
+        "of their earlier Gopher",
+    )
+    _claim(
+        gopher.total_params > chinchilla.total_params
+        and chinchilla.training_tokens > gopher.training_tokens
+        and gpt3.total_params > chinchilla.total_params,
+        "fewer parameters than Gopher and ... more data ... GPT-3, which has "
+        "... its parameters",
+    )
+    _claim(
+        training_regime(gpt3.total_params, gpt3.training_tokens)
+        == training_regime(gopher.total_params, gopher.training_tokens)
+        == "under-trained",
+        "GPT-3 and Gopher are under-trained by the Chinchilla rule",
+    )
+    _claim(
+        chinchilla.training_tokens / chinchilla.total_params
+        == CHINCHILLA_TOKENS_PER_PARAM,
+        "Chinchilla is compute-optimal by construction: exactly 20 tokens "
+        "per parameter",
+    )
     out.value(
         "gpt3.optimal_tokens",
         human(chinchilla_optimal_tokens(gpt3.total_params)),
@@ -188,18 +310,8 @@ def publish(out) -> None:
         "gpt3_over_chinchilla_params",
         f"{gpt3.total_params / chinchilla.total_params:.1f}",
     )
-    out.value(
-        "gopher.compute",
-        sci(training_compute(gopher.total_params, gopher.training_tokens)),
-    )
-    out.value(
-        "chinchilla.compute",
-        sci(
-            training_compute(
-                chinchilla.total_params, chinchilla.training_tokens
-            )
-        ),
-    )
+    out.value("gopher.compute", sci(gopher_compute))
+    out.value("chinchilla.compute", sci(chinchilla_compute))
     out.value(
         "chinchilla_over_gopher_data",
         f"{chinchilla.training_tokens / gopher.training_tokens:.1f}",
@@ -217,6 +329,12 @@ def publish(out) -> None:
     )
     budget_8b = training_compute(l8.total_params, l8.training_tokens)
     n_opt, d_opt = compute_optimal_allocation(budget_8b)
+    _claim(
+        training_regime(l8.total_params, l8.training_tokens) == "over-trained"
+        and n_opt > l8.total_params,
+        "Models that will serve many users are deliberately over-trained "
+        "(Llama 3.1 8B) ... every token it generates would cost ... as much",
+    )
     out.value("llama31_8b.compute", sci(budget_8b))
     out.value("llama31_8b.optimal_params", human(n_opt))
     out.value("llama31_8b.optimal_tokens", human(d_opt))
@@ -230,7 +348,19 @@ def publish(out) -> None:
         "llama31_405b.compute",
         sci(training_compute(l405.total_params, l405.training_tokens)),
     )
-    out.value("llama31_405b.reported_compute", LLAMA31_405B_REPORTED_FLOPS)
+    l405_compute = training_compute(l405.total_params, l405.training_tokens)
+    _claim(
+        abs(l405_compute / LLAMA31_405B_REPORTED_FLOPS - 1) < 0.02,
+        "As a check on the calculator, 6ND gives ... and the paper reports ...",
+    )
+    _claim(
+        training_regime(l405.total_params, l405.training_tokens)
+        == "about compute-optimal",
+        "Llama 3.1 405B lands ... inside the compute-optimal band",
+    )
+    out.value(
+        "llama31_405b.reported_compute", sci(LLAMA31_405B_REPORTED_FLOPS, 1)
+    )
     out.value(
         "llama31_405b.multiple",
         f"{chinchilla_multiple(l405.total_params, l405.training_tokens):.2f}",
@@ -264,6 +394,12 @@ def publish(out) -> None:
         "deepseek.compute_active",
         sci(training_compute(ds.active_params, ds.training_tokens)),
     )
+    _claim(
+        training_regime(ds.total_params, ds.training_tokens)
+        != training_regime(ds.active_params, ds.training_tokens),
+        "Counted by total parameters, DeepSeek-V3 would look ...; by active "
+        "parameters ...",
+    )
     out.value(
         "deepseek.compute_total",
         sci(training_compute(ds.total_params, ds.training_tokens)),
@@ -290,7 +426,30 @@ def publish(out) -> None:
     achieved = flops / (LLAMA2_13B_GPU_HOURS * 3600)
     out.value("ex4.achieved_tflops", f"{achieved / 1e12:.0f}")
     out.value("ex4.a100_peak_tflops", f"{A100_BF16_PEAK_FLOPS / 1e12:.0f}")
-    out.value("ex4.utilisation", f"{achieved / A100_BF16_PEAK_FLOPS:.0%}")
+    utilisation = achieved / A100_BF16_PEAK_FLOPS
+    out.value("ex4.utilisation", f"{utilisation:.0%}")
+    _claim(
+        0.75 * LLAMA3_MFU_RANGE[0] < utilisation < 1.25 * LLAMA3_MFU_RANGE[1],
+        "close to the 38–43% that the Llama 3 paper reports for its own "
+        "405B run, so the estimate is the right size",
+    )
+    _claim(
+        training_regime(n, d) == "over-trained",
+        "the model is over-trained, a sensible choice for a model meant to "
+        "be cheap to run",
+    )
+    out.value("llama3_mfu_low", f"{LLAMA3_MFU_RANGE[0]:.0%}")
+    out.value("llama3_mfu_high", f"{LLAMA3_MFU_RANGE[1]:.0%}")
+
+    # Self-check (end of chapter 5).
+    out.value("quiz.params", human(QUIZ_PARAMS))
+    quiz_tokens = chinchilla_optimal_tokens(QUIZ_PARAMS)
+    out.value("quiz.tokens", human(quiz_tokens))
+    out.value("quiz.compute", sci(training_compute(QUIZ_PARAMS, quiz_tokens)))
+    out.value("quiz.budget_factor", f"{QUIZ_BUDGET_FACTOR:g}")
+    n_before, _ = compute_optimal_allocation(1e24)
+    n_after, _ = compute_optimal_allocation(1e24 * QUIZ_BUDGET_FACTOR)
+    out.value("quiz.size_factor", f"{n_after / n_before:g}")
     out.value(
         "ex4.days_on_1024_gpus", f"{LLAMA2_13B_GPU_HOURS / 1024 / 24:.0f}"
     )
