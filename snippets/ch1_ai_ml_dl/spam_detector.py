@@ -293,3 +293,9 @@ if __name__ == "__main__":
         names = " / ".join(f"{'spam' if a else 'ham':<4}" for a in answers)
         print(f"  {names}  {v.email}")
     # --8<-- [end:compare_demo]
+
+    # --8<-- [start:quiz_demo]
+    print(is_spam_by_rules("Did you wonder where the meeting is?"))
+    print(is_spam_by_rules("FREE MONEY!!!"))
+    print(is_spam_by_rules("Free, money-back guarantee"))
+    # --8<-- [end:quiz_demo]
