@@ -191,9 +191,11 @@ ACTIVATIONS = ("relu", "sigmoid")
 
 
 def check_layer_sizes(layer_sizes):
-    if len(layer_sizes) < 2 or any(
-        isinstance(n, bool) or int(n) != n or n < 1 for n in layer_sizes
-    ):
+    def is_size(n):  # a whole number >= 1; True is an int too, but no size
+        whole = isinstance(n, int | np.integer) and not isinstance(n, bool)
+        return whole and n >= 1
+
+    if len(layer_sizes) < 2 or not all(map(is_size, layer_sizes)):
         raise ValueError(
             "layer_sizes must be two or more positive integers, "
             f"got {layer_sizes}"
@@ -434,8 +436,10 @@ def train(
     training examples in a new random order: only an index array is
     shuffled, and each batch gathers its rows with X_train[idx]. The
     training loss of an epoch is the mean over its batches, measured as
-    they were trained on. The test set plays no part: score it once,
-    afterwards, with evaluate().
+    they were trained on. An epoch's time is the CPU time this process spent
+    on it (all BLAS threads added up), so other programs on a busy machine
+    don't count. The test set plays no part: score it once, afterwards,
+    with evaluate().
     """
     check_layer_sizes(layer_sizes)
     check_activation(activation)
@@ -461,12 +465,12 @@ def train(
         "train_loss": [],
         "val_loss": [],
         "val_accuracy": [],
-        "seconds": [],
+        "cpu_seconds": [],
     }
     best_params, best_epoch, best_accuracy = None, 0, -1.0
     n = len(X_train)
     for epoch in range(1, epochs + 1):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other programs don't count
         order = rng.permutation(n)
         loss_sum = 0.0
         for start in range(0, n, batch_size):
@@ -476,9 +480,9 @@ def train(
             loss_sum += cross_entropy(probs, labels) * len(idx)
             grads = backward(params, outputs, labels, activation)
             sgd_update(params, grads, lr, velocity, momentum)
-        seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - started
         val_loss, val_accuracy = evaluate(params, X_val, y_val, activation)
-        row = (epoch, loss_sum / n, val_loss, val_accuracy, seconds)
+        row = (epoch, loss_sum / n, val_loss, val_accuracy, cpu_seconds)
         for key, value in zip(history, row, strict=True):
             history[key].append(value)
         if val_accuracy > best_accuracy:  # on a tie, the earlier epoch stays

@@ -177,7 +177,9 @@ def test_init_params_shapes_dtype_and_he_scale():
     assert params[1]["W"].std() == pytest.approx(np.sqrt(2 / 128), rel=0.05)
 
 
-@pytest.mark.parametrize("sizes", [[784], [784, 0, 10], [784, 12.5, 10]])
+@pytest.mark.parametrize(
+    "sizes", [[784], [784, 0, 10], [784, 12.5, 10], ["784", 10], [True, 10], [None, 10]]
+)
 def test_init_params_rejects_bad_layer_sizes(sizes):
     with pytest.raises(ValueError, match="layer_sizes must be two or more positive integers"):
         init_params(sizes, np.random.default_rng(0))
@@ -338,7 +340,7 @@ def test_training_keeps_the_epoch_best_on_validation(small_mnist):
         "train_loss",
         "val_loss",
         "val_accuracy",
-        "seconds",
+        "cpu_seconds",
         "best_epoch",
     }
 
@@ -546,3 +548,9 @@ def test_good_inputs_give_probabilities_and_a_nonnegative_loss(tiny, row):
     assert np.all(np.isfinite(probs))
     assert probs.sum() == pytest.approx(1.0, abs=1e-5)
     assert cross_entropy(probs, np.array([1])) >= 0
+
+
+@pytest.mark.parametrize("sizes", [["784", 10], [784], [784, -1], "784-10"])
+def test_flop_count_rejects_bad_layer_sizes(sizes):
+    with pytest.raises(ValueError, match="layer_sizes must be two or more positive integers"):
+        matmul_flops_per_image(sizes)
