@@ -32,7 +32,10 @@ class Bandit:
     """The environment: k slot machines ("arms"), each paying a noisy reward."""
 
     def __init__(self, true_means, rng: np.random.Generator) -> None:
-        means = np.asarray(true_means, dtype=float)
+        means = np.asarray(true_means)
+        if means.dtype.kind not in "iuf":  # signed, unsigned, floating point
+            raise TypeError(f"true_means must hold numbers, got {true_means!r}")
+        means = means.astype(float)
         if means.ndim != 1 or len(means) < 2:
             raise ValueError(
                 "true_means must be a 1-D array of at least 2 arm means, "
