@@ -224,6 +224,10 @@ def _self_supervised(out) -> None:
         "next-token targets but only ... masked ones per pass",
     )
     n = QUIZ_SENTENCE_TOKENS
+    _claim(
+        self_supervised.masked_count(n) < (n - 1) / 2,
+        "[self-check 2] the masked model ... gets far fewer targets per pass",
+    )
     out.value("quiz.n_tokens", str(n))
     out.value("quiz.next_token_targets", str(n - 1))
     out.value("quiz.masked_targets", str(self_supervised.masked_count(n)))
