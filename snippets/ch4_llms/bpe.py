@@ -131,10 +131,12 @@ def train_bpe(text: str, vocab_size: int) -> list[tuple[int, int]]:
     for new_id in range(N_BYTES, vocab_size):
         if not pair_counts:
             break  # every chunk is a single token: nothing left to merge
-        best = max(pair_counts, key=lambda p: (pair_counts[p], -p[0], -p[1]))
+        # The most frequent pair; among equally frequent ones, the smallest.
+        top = max(pair_counts.values())
+        best = min(pair for pair, n in pair_counts.items() if n == top)
         merges.append(best)
         # Only the words that hold the pair change; update their counts.
-        for i in sorted(holders.pop(best)):
+        for i in holders.pop(best):
             for pair in pairwise(words[i]):
                 pair_counts[pair] -= freqs[i]
                 if pair_counts[pair] == 0:
