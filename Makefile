@@ -15,7 +15,7 @@ READER_VENV := .venv-reader
 STAMP_READER := $(READER_VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve build lint test outputs chromium clean
+.PHONY: setup serve build lint test outputs screenshots chromium clean
 
 setup: $(STAMP_PY) $(STAMP_NODE)
 
@@ -67,6 +67,11 @@ test: setup $(STAMP_READER) chromium lint
 outputs: setup chromium
 	$(BIN)/python -m tools.outputs
 	$(BIN)/python -m tools.diagrams
+
+# Every page at 390 px, light and dark, in test-artifacts/screenshots/ (not committed),
+# for a person to look at before a release.
+screenshots: setup chromium
+	$(BIN)/python -m tools.screenshots
 
 clean:
 	rm -rf site .pytest_cache .cache test-artifacts
