@@ -151,10 +151,14 @@ def train_bpe(text: str, vocab_size: int) -> list[tuple[int, int]]:
 def vocabulary(merges: list[tuple[int, int]]) -> list[bytes]:
     """The bytes each token ID stands for: the 256 bytes, then each merge."""
     tokens = [bytes([b]) for b in range(N_BYTES)]
-    for left, right in merges:
-        if not all(0 <= i < len(tokens) for i in (left, right)):
-            raise ValueError(f"merge {(left, right)} uses an unknown ID")
-        tokens.append(tokens[left] + tokens[right])
+    for pair in merges:
+        if len(pair) != 2 or not all(_is_int(i) for i in pair):
+            raise TypeError(
+                f"a merge must be a pair of token IDs, got {pair!r}"
+            )
+        if not all(0 <= i < len(tokens) for i in pair):
+            raise ValueError(f"merge {tuple(pair)} uses an unknown ID")
+        tokens.append(tokens[pair[0]] + tokens[pair[1]])
     return tokens
 
 

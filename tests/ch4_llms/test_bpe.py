@@ -254,3 +254,13 @@ def test_find_docs_dir_outside_a_checkout_says_what_to_do(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match="inside a checkout of the course"):
         find_docs_dir()
+
+
+@pytest.mark.parametrize("merge", [(97,), (97, 98, 99), (97.0, 98), ("a", "b"), (True, 98)])
+def test_a_merge_must_be_a_pair_of_ids(merge):
+    with pytest.raises(TypeError, match="a merge must be a pair of token IDs"):
+        BPETokenizer([merge])
+
+
+def test_merges_as_numpy_pairs_are_accepted(merges):
+    assert BPETokenizer(np.array(merges)).tokens == BPETokenizer(merges).tokens
