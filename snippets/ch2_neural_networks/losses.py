@@ -150,7 +150,7 @@ if __name__ == "__main__":
         )
     mse = mse_loss(HOUSE_PRICES, PREDICTED_PRICES)
     print(f"MSE  = {mse:,.2f} (squared dollars)")
-    print(f"RMSE = {np.sqrt(mse):,.2f} (dollars, the typical size of an error)")
+    print(f"RMSE = {np.sqrt(mse):,.2f} (dollars, pulled up by the large error)")
     # --8<-- [end:mse_demo]
 
     # --8<-- [start:bce_demo]

@@ -38,8 +38,14 @@ def _claim(holds: bool, sentence: str) -> None:
 
 def publish_neuron(out) -> None:
     neuron = nr.Neuron(n_inputs=len(nr.EXAMPLE_INPUT), seed=nr.EXAMPLE_SEED)
-    out.value("neuron.z", f"{neuron.weighted_sum(nr.EXAMPLE_INPUT):+.6f}")
-    out.value("neuron.y", f"{neuron.forward(nr.EXAMPLE_INPUT):.6f}")
+    z = neuron.weighted_sum(nr.EXAMPLE_INPUT)
+    y = neuron.forward(nr.EXAMPLE_INPUT)
+    _claim(
+        abs(z) < 0.01 and abs(y - 0.5) < 0.01,
+        "the output is almost exactly 0.5: z is close to 0",
+    )
+    out.value("neuron.z", f"{z:+.6f}")
+    out.value("neuron.y", f"{y:.6f}")
 
     tonight = nr.TONIGHT
     for i, (x, w) in enumerate(zip(tonight, nr.PARTY_WEIGHTS, strict=True)):
@@ -100,7 +106,46 @@ def publish_activations(out) -> None:
     for i in act.SLIP_INDICES:
         out.value(f"act.grid_{i}", f"{act.PLOT_GRID[i]:.4f}")
 
+    fine = np.linspace(-6.0, 6.0, 1201)  # steps of 0.01
+    sigmoid_slope = act.sigmoid_derivative(fine)
+    _claim(
+        np.isclose(sigmoid_slope.max(), 0.25)
+        and fine[np.argmax(sigmoid_slope)] == 0.0,
+        "the sigmoid's gradient is at most 0.25, at x = 0",
+    )
+    _claim(
+        np.isclose(act.tanh_derivative(0.0) / act.sigmoid_derivative(0.0), 4),
+        "tanh's slope at 0 is 1, four times the sigmoid's",
+    )
+    at_five = np.array([-5.0, 5.0])
+    _claim(
+        (act.sigmoid_derivative(at_five) < 0.01).all()
+        and (act.tanh_derivative(at_five) < 0.01).all(),
+        "at x = ±5 both derivatives are already close to zero",
+    )
+    gelu_slope = act.gelu_derivative(fine)
+    _claim(
+        1.0 < gelu_slope.max() < 1.2 and act.gelu(fine).min() < 0,
+        "GELU dips below zero, and its slope rises to slightly above 1",
+    )
+    largest_float = np.finfo(np.float64).max
+    _claim(
+        709 < np.log(largest_float) < 710,
+        "e^710 is already larger than the largest 64-bit float",
+    )
+    big = np.array([1000.0, 999.0, 998.0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = act.naive_softmax(big)
+    _claim(
+        np.isnan(naive).all()
+        and np.allclose(act.softmax(big), act.softmax([2.0, 1.0, 0.0])),
+        "the naive version gives nan, the stable one the answer for [2, 1, 0]",
+    )
+
     gap, _ = act.largest_approximation_gap(act.GAP_POINTS)
+    _claim(
+        gap < 0.01, "on the plot the two GELU curves lie on top of each other"
+    )
     out.value("act.gelu_gap", f"{gap:.1e}")
     span = f"[{act.GAP_POINTS[0]:g}, {act.GAP_POINTS[-1]:g}]"
     out.value("act.gap_span", span)
@@ -186,8 +231,22 @@ def publish_forward_and_backprop(out) -> None:
         f"{_num(W_o[0, j])} \\cdot {a_h[j]:.4f}" for j in range(len(a_h))
     )
     out.value("fwd.z_o_sum", f"{terms} + {_num(b_o[0])} = {z_o[0]:.4f}")
+    _claim((z_h > 0).all(), "both hidden sums are positive")
+    _claim(
+        y_hat[0] > 0.5 and tn.predicted_class(y_hat) == 1,
+        "the predicted class is 1, with a probability of about y_hat",
+    )
     out.value("fwd.z_o", f"{z_o[0]:.4f}")
-    out.value("fwd.exp_minus_z_o", f"{np.exp(-z_o[0]):.6f}")
+    exp_minus_z_o = np.exp(-z_o[0])
+    out.value("fwd.exp_minus_z_o", f"{exp_minus_z_o:.6f}")
+    rounded = round(exp_minus_z_o, 2)
+    from_rounded = 1 / (1 + rounded)
+    _claim(
+        f"{from_rounded:.4f}" != f"{y_hat[0]:.4f}",
+        "rounding e^-z_o first changes the fourth decimal place",
+    )
+    out.value("fwd.exp_rounded", f"{rounded:.2f}")
+    out.value("fwd.y_hat_from_rounded", f"{from_rounded:.4f}")
     out.value("fwd.y_hat", f"{y_hat[0]:.6f}")
     out.value("fwd.y_hat_4", f"{y_hat[0]:.4f}")
     out.value("fwd.class", str(tn.predicted_class(y_hat)))
@@ -197,6 +256,41 @@ def publish_forward_and_backprop(out) -> None:
     new = tn.sgd_step(p, grads, tn.LEARNING_RATE)
     loss_after = tn.loss(new, x, y)
     _claim(loss_after < loss_before, "one small step lowers the loss")
+    _claim(y == 1, "the worked example's label is 1")
+    _claim(inner["dz_o"][0] < 0, "dL/dz_o is negative")
+    _claim(
+        all((g < 0).all() for g in grads.values()),
+        "every gradient is negative, so every parameter will increase",
+    )
+    y_hat_after = tn.forward(x, new)["y_hat"][0]
+    _claim(y_hat_after > y_hat[0], "with the new weights the prediction rises")
+    n_params = sum(g.size for g in grads.values())
+    out.value("bp.n_params", str(n_params))
+    grad_error = tn.max_gradient_error(p, x, y)
+    _claim(grad_error < 1e-9, "all the gradients agree to well within 1e-7")
+
+    trained, losses, y_hats = p, [loss_before], [y_hat[0]]
+    for _ in range(REPEATED_STEPS):
+        step_grads, _ = tn.backward(x, y, trained, tn.forward(x, trained))
+        trained = tn.sgd_step(trained, step_grads, tn.LEARNING_RATE)
+        losses.append(tn.loss(trained, x, y))
+        y_hats.append(tn.forward(x, trained)["y_hat"][0])
+    _claim(
+        (np.diff(losses) < 0).all() and (np.diff(y_hats) > 0).all(),
+        "repeated steps lower the loss every time and raise y_hat towards 1",
+    )
+
+    # The self-check: the same example with the label 0.
+    grads_0, inner_0 = tn.backward(x, 0, p, cache)
+    _claim(
+        (x > 0).all() and (W_o > 0).all() and (a_h > 0).all(),
+        "every input, weight into the output and hidden activation is positive",
+    )
+    _claim(
+        all((g > 0).all() for g in grads_0.values()),
+        "with the label 0 every gradient is positive: every parameter falls",
+    )
+    out.value("quiz.dz_o_label_0", f"{inner_0['dz_o'][0]:+.6f}")
     out.value("bp.y", f"{y:.0f}")
     out.value("bp.loss_before", f"{loss_before:.6f}")
     out.value("bp.loss_after", f"{loss_after:.6f}")
@@ -210,10 +304,11 @@ def publish_forward_and_backprop(out) -> None:
     out.value("bp.dw1", f"{grads['W_h'][0, 0]:+.6f}")
     out.value("bp.w1_new", f"{new['W_h'][0, 0]:.6f}")
     out.value("bp.w5_new", f"{new['W_o'][0, 0]:.6f}")
-    out.value("bp.y_hat_after", f"{tn.forward(x, new)['y_hat'][0]:.6f}")
+    out.value("bp.y_hat_after", f"{y_hat_after:.6f}")
 
 
-VOCAB_SIZE = 50_000  # a typical LLM vocabulary, for the reference point
+REPEATED_STEPS = 50  # as many as the page's repeat_demo runs
+GPT2_VOCAB_SIZE = 50_257  # Radford et al. (2019), the GPT-2 paper
 
 
 def publish_losses(out) -> None:
@@ -227,6 +322,13 @@ def publish_losses(out) -> None:
         squared[largest] > 2 * (squared.sum() - squared[largest]),
         "the one largest error contributes far more than the others together",
     )
+    out.value("loss.largest_share", f"{squared[largest] / squared.sum():.0%}")
+    mae = np.mean(np.abs(ls.PREDICTED_PRICES - ls.HOUSE_PRICES))
+    _claim(
+        np.sqrt(mse) > mae,
+        "the RMSE sits above the average size of an error",
+    )
+    out.value("loss.mae", f"{mae:,.0f}")
 
     good = ls.binary_cross_entropy(ls.SPAM_LABELS, ls.GOOD_PREDICTIONS)
     bad = ls.binary_cross_entropy(ls.SPAM_LABELS, ls.BAD_PREDICTIONS)
@@ -234,12 +336,23 @@ def publish_losses(out) -> None:
     out.value("loss.bce_bad", f"{bad:.4f}")
     out.value("loss.bce_ratio", f"{bad / good:.1f}")
 
+    p_cat = [row[0] for row in ls.CAT_PREDICTIONS]  # cat is class 0
+    cces = [
+        ls.categorical_cross_entropy(ls.CAT_ONE_HOT, row)
+        for row in ls.CAT_PREDICTIONS
+    ]
+    _claim(
+        ls.CAT_ONE_HOT[0] == 1
+        and (np.diff(p_cat) < 0).all()
+        and (np.diff(cces) > 0).all(),
+        "as the model moves probability to the wrong classes, the loss climbs",
+    )
     first = ls.CAT_PREDICTIONS[0]
     cce = ls.categorical_cross_entropy(ls.CAT_ONE_HOT, first)
     out.value("loss.cce", f"{cce:.4f}")
     out.value("loss.cce_p_cat", f"{first[int(np.argmax(ls.CAT_ONE_HOT))]:.0%}")
-    out.value("loss.vocab_size", f"{VOCAB_SIZE:,}")
-    out.value("loss.uniform_vocab", f"{np.log(VOCAB_SIZE):.2f}")
+    out.value("loss.vocab_size", f"{GPT2_VOCAB_SIZE:,}")
+    out.value("loss.uniform_vocab", f"{np.log(GPT2_VOCAB_SIZE):.2f}")
 
 
 def publish_training(out) -> None:
@@ -263,6 +376,25 @@ def publish_training(out) -> None:
     _claim(
         fast < threshold < diverged, "fast is below the bound, diverged above"
     )
+    _claim(
+        (np.diff(runs[diverged]) > 0).all(),
+        "with the largest rate each step overshoots: the loss grows each epoch",
+    )
+    below_fast = [lr for lr in runs if lr < fast]
+    _claim(
+        all(verdicts[lr] == "still learning" for lr in below_fast)
+        and runs[slow][-1] > 10 * best,
+        "the curves below the fast rate stay above the best loss, "
+        "the smallest far above it",
+    )
+    fast_epochs = next(
+        epoch for epoch, loss in enumerate(runs[fast]) if loss <= 1.01 * best
+    )
+    _claim(
+        fast_epochs <= tr.LR_EPOCHS // 3,
+        "the fast rate reaches the best loss within a few epochs",
+    )
+    out.value("train.fast_epochs", str(fast_epochs))
     out.value("train.slow_lr", f"{slow:g}")
     out.value("train.fast_lr", f"{fast:g}")
     out.value("train.diverged_lr", f"{diverged:g}")
@@ -333,6 +465,36 @@ def publish_training(out) -> None:
     fig.tight_layout()
     out.figure("batch_sizes", fig)
     sgd_updates = batch_runs[sgd][1]
+    per_epoch = {bs: run[0][:: run[1]] for bs, run in batch_runs.items()}
+    sgd_rises = int((np.diff(per_epoch[sgd][1:]) > 0).sum())
+    minibatch_rises = int((np.diff(per_epoch[minibatch][1:]) > 0).sum())
+    _claim(
+        per_epoch[sgd][1] < 1.1 * best,
+        "SGD is near the floor after one epoch",
+    )
+    _claim(
+        per_epoch[full][-1] > 2 * best,
+        "the full batch is still far above the floor at the end",
+    )
+    _claim(
+        sgd_rises > 0 and minibatch_rises == 0,
+        "SGD's loss jitters up and down; the mini-batches' only falls",
+    )
+    _claim(
+        per_epoch[minibatch][-1] < min(per_epoch[sgd][-1], 1.01 * best),
+        "mini-batches get most of the speed and settle below SGD",
+    )
+    later_epochs = len(per_epoch[sgd]) - 2  # after the first
+    out.value(
+        "train.sgd_rises",
+        f"{sgd_rises} of the {later_epochs} epochs after the first",
+    )
+    full_batches, last_batch = divmod(len(x), minibatch)
+    out.value(
+        "quiz.minibatches",
+        f"{full_batches} batches of {minibatch}"
+        + (f" and a last one of {last_batch}" if last_batch else ""),
+    )
     out.value("train.updates_shown", str(updates_shown))
     out.value("train.batch_lr", f"{tr.BATCH_LEARNING_RATE:g}")
     out.value("train.batch_epochs", str(tr.BATCH_EPOCHS))
@@ -345,9 +507,30 @@ def publish_training(out) -> None:
     out.value("train.full_final", f"{batch_runs[full][0][-1]:.4f}")
 
 
+def publish_quiz(out) -> None:
+    """Numbers for the chapter's self-check, at the end of section 2.7."""
+    n_layers = 4
+    out.value("quiz.sigmoid_layers", str(n_layers))
+    out.value(
+        "quiz.sigmoid_product",
+        f"{float(act.sigmoid_derivative(0.0)) ** n_layers:.4f}",
+    )
+    verdicts = [
+        tr.verdict([8.2, 50.0, 8.0], best=0.26),
+        tr.verdict([8.2, 0.5, 0.262], best=0.26),
+        tr.verdict([8.2, 0.3, 8.3], best=0.26),
+    ]
+    _claim(
+        verdicts == ["still learning", "converged", "diverged"],
+        "the self-check's answer: verdict compares only the first and last "
+        "loss (the training.quiz_demo block)",
+    )
+
+
 def publish(out) -> None:
     publish_neuron(out)
     publish_activations(out)
     publish_forward_and_backprop(out)
     publish_losses(out)
     publish_training(out)
+    publish_quiz(out)

@@ -211,3 +211,9 @@ if __name__ == "__main__":
         first, final = losses[per_epoch], losses[-1]
         print(f"{bs:10d} {per_epoch:14d} {first:14.4f} {final:15.4f}")
     # --8<-- [end:batch_demo]
+
+    # --8<-- [start:quiz_demo]
+    print(verdict([8.2, 50.0, 8.0], best=0.26))
+    print(verdict([8.2, 0.5, 0.262], best=0.26))
+    print(verdict([8.2, 0.3, 8.3], best=0.26))
+    # --8<-- [end:quiz_demo]
