@@ -42,8 +42,11 @@ def check_ids(ids, vocab_size: int | None = None) -> np.ndarray:
     if ids.ndim != 1 or (ids.size and ids.dtype.kind not in "iu"):
         raise TypeError("token IDs must be a flat list of integers")
     top = np.inf if vocab_size is None else vocab_size
-    if ids.size and (ids.min() < 0 or ids.max() >= top):
-        raise ValueError(f"token IDs must lie in 0..{top - 1}")
+    outside = ids[(ids < 0) | (ids >= top)]
+    if outside.size:
+        raise ValueError(
+            f"token IDs must lie in 0..{top - 1}, got {outside[0]}"
+        )
     return ids
 
 
