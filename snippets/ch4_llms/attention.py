@@ -15,6 +15,11 @@ import numpy as np
 
 def softmax(scores: np.ndarray) -> np.ndarray:
     """Softmax along the last axis; -inf scores get weight exactly 0."""
+    scores = np.asarray(scores, dtype=float)
+    if np.isnan(scores).any() or np.isposinf(scores).any():
+        raise ValueError("scores hold NaN or +inf")
+    if (scores.max(axis=-1) == -np.inf).any():
+        raise ValueError("a row of scores is all -inf: it has no weights")
     # Shift so the largest score is 0: exp cannot overflow.
     shifted = scores - scores.max(axis=-1, keepdims=True)
     e = np.exp(shifted)
@@ -23,6 +28,8 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 def causal_mask(n_tokens: int) -> np.ndarray:
     """True above the diagonal: where a token would look at a later one."""
+    if not isinstance(n_tokens, int | np.integer) or n_tokens < 1:
+        raise ValueError(f"n_tokens must be a positive int, got {n_tokens!r}")
     return np.triu(np.ones((n_tokens, n_tokens), dtype=bool), k=1)
 
 

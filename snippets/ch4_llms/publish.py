@@ -7,6 +7,7 @@ the page shows, so nothing here repeats an input the page already states.
 import os
 import subprocess
 import sys
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
@@ -246,7 +247,12 @@ def _publish_bpe(out) -> None:
     out.value("bpe.largest_vocab", f"{largest:,}")
     out.value("bpe.largest_per_word", f"{per_word[largest]:.2f}")
 
-    # The page names the merge that makes " the", one of the first ten.
+    # The page names the merge that makes " the", one of the first ten, and
+    # calls it the commonest word.
+    chunks = bpe.CHUNK.findall(corpus)
+    word_counts = Counter(c for c in chunks if c.strip().isalpha())
+    if word_counts.most_common(1)[0][0] != " the":
+        raise RuntimeError("the page says ' the' is the commonest word")
     tokens = bpe.vocabulary(merges)
     the_merge = tokens.index(b" the") - bpe.N_BYTES + 1
     if the_merge > 10:

@@ -230,3 +230,23 @@ def test_random_layer_sizes_are_checked(name, bad):
     error = ValueError if isinstance(bad, int) and not isinstance(bad, bool) else TypeError
     with pytest.raises(error, match=name):
         random_layer(**sizes, seed=0)
+
+
+@FEW
+@given(st.sampled_from([np.nan, np.inf]), st.integers(0, 5))
+def test_softmax_refuses_nan_and_plus_infinity(bad, position):
+    scores = np.zeros((2, 3))
+    scores.flat[position] = bad
+    with pytest.raises(ValueError, match=r"scores hold NaN or \+inf"):
+        softmax(scores)
+
+
+def test_softmax_refuses_a_row_without_any_finite_score():
+    with pytest.raises(ValueError, match="a row of scores is all -inf"):
+        softmax(np.array([[0.0, 1.0], [-np.inf, -np.inf]]))
+
+
+@pytest.mark.parametrize("n_tokens", [0, -3, 2.0, "4", None])
+def test_causal_mask_needs_a_positive_int(n_tokens):
+    with pytest.raises(ValueError, match="n_tokens must be a positive int"):
+        causal_mask(n_tokens)
