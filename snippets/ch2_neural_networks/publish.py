@@ -77,6 +77,7 @@ def publish_neuron(out) -> None:
         rows.append(f"| {answers} | {score:+.2f} | {decision} |")
     out.table("party_all_evenings", "\n".join(rows))
     going = [e for e in evenings if nr.go_to_party(e)]
+    out.value("party.n_evenings", str(len(evenings)))
     out.value("party.n_go", str(len(going)))
     friends, homework = 0, 2  # positions in PARTY_FACTORS
     _claim(
@@ -105,6 +106,13 @@ def publish_activations(out) -> None:
 
     for i in act.SLIP_INDICES:
         out.value(f"act.grid_{i}", f"{act.PLOT_GRID[i]:.4f}")
+    grid = act.PLOT_GRID
+    _claim(
+        len(grid) == 100
+        and np.allclose(np.diff(grid), 10 / 99)
+        and not np.isin(act.TABLE_POINTS, grid).any(),
+        "100 points from -5 to 5 are 10/99 apart; none is exactly -2, 0 or 2",
+    )
 
     fine = np.linspace(-6.0, 6.0, 1201)  # steps of 0.01
     sigmoid_slope = act.sigmoid_derivative(fine)
