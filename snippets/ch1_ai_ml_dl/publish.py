@@ -127,8 +127,10 @@ def publish(out) -> None:
     )
     out.value("spam.false_alarm_example", false_alarms[0])
     out.value(
-        "spam.both_missed",
-        _count(len(both_missed), "spam email", "spam emails"),
+        "spam.both_missed_which",
+        "the only spam email"
+        if len(both_missed) == 1
+        else f"one of the {len(both_missed)} spam emails",
     )
     out.value("spam.both_missed_example", both_missed[0])
     out.value("spam.both_missed_unseen", unseen)
