@@ -217,8 +217,6 @@ def _publish_bpe(out) -> None:
     n_words = len(corpus.split())
     n_pages = sum(1 for p in pages.rglob("*.md") if "generated" not in p.parts)
     out.value("bpe.n_pages", str(n_pages))
-    out.value("bpe.corpus_chars", f"{len(corpus):,}")
-    out.value("bpe.corpus_words", f"{n_words:,}")
     out.value("bpe.vocab_size", str(bpe.VOCAB_SIZE))
     out.value("bpe.n_merges", str(bpe.VOCAB_SIZE - bpe.N_BYTES))
 
@@ -269,8 +267,6 @@ def _publish_bpe(out) -> None:
         raise RuntimeError("the page says some words are whole, some split")
     out.value("bpe.whole_words", ", ".join(f'"{w}"' for w in whole))
     out.value("bpe.split_words", ", ".join(f'"{w}"' for w in split))
-    out.value("bpe.sentence_words", str(len(bpe.SENTENCE.split())))
-    out.value("bpe.sentence_tokens", str(len(tokenizer.encode(bpe.SENTENCE))))
     word, emoji = bpe.UNSEEN.split()
     if word.lower() in corpus.lower() or emoji in corpus:
         raise RuntimeError(f"the page says the pages never use {bpe.UNSEEN!r}")
@@ -293,9 +289,7 @@ def _publish_attention(out, plt) -> None:
     )
     n = len(tokens)
     masked = attention.causal_mask(n)
-    out.value("attn.n_tokens", str(n))
     out.value("attn.d_model", str(attention.D_MODEL))
-    out.value("attn.d_head", str(attention.D_HEAD))
 
     # The page points at the two "the" tokens: same vector, so any later
     # token weighs them equally (no position information in this layer).
