@@ -490,8 +490,18 @@ def publish_training(out) -> None:
     )
     _claim(
         per_epoch[minibatch][-1] < min(per_epoch[sgd][-1], 1.01 * best),
-        "mini-batches get most of the speed and settle below SGD",
+        "mini-batches end closer to the best loss than SGD",
     )
+    minibatch_near = next(
+        epoch
+        for epoch, loss in enumerate(per_epoch[minibatch])
+        if loss <= 1.1 * best
+    )
+    _claim(
+        minibatch_near <= tr.BATCH_EPOCHS // 2,
+        "batch size 16 comes near the best loss after a few epochs",
+    )
+    out.value("train.minibatch_near_epochs", str(minibatch_near))
     later_epochs = len(per_epoch[sgd]) - 2  # after the first
     out.value(
         "train.sgd_rises",
