@@ -8,7 +8,7 @@ page in Debian's Chromium at 390 x 844 CSS px (touch, as a phone) in the light a
 dark scheme. Each page is saved whole, in slices of at most 2000 CSS px (a few phone
 screens, easy to open and read), as
 
-    test-artifacts/screenshots/<width>-<scheme>/<page>.<slice>.png
+    test-artifacts/screenshots/<width>-<scheme>/<page>.<slice: 01, 02, ...>.png
 
 test-artifacts/ is ignored by git: the screenshots are never committed.
 """
@@ -123,7 +123,7 @@ def shoot(site_url: str, paths: list[str], widths: list[int]) -> list[Path]:
                         print(f"{width}-{scheme} /{path}: not every formula or diagram was drawn")
                     height = page.evaluate("document.documentElement.scrollHeight")
                     for number, top in enumerate(range(0, height, SLICE_HEIGHT), start=1):
-                        shot = folder / f"{file_stem(path)}.{number}.png"
+                        shot = folder / f"{file_stem(path)}.{number:02d}.png"
                         clip = {
                             "x": 0,
                             "y": top,
