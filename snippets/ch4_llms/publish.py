@@ -300,40 +300,25 @@ def _publish_attention(out, plt) -> None:
     out.value("attn.the_weight", f"{weights[last, first]:.2f}")
     out.value("attn.last_token", tokens[last])
 
-    fig, ax = plt.subplots(figsize=(5.6, 4.6))
+    # Small enough that its text stays legible on a phone; every cell is
+    # labelled, so no colour bar is needed.
+    fig, ax = plt.subplots(figsize=(4.4, 4.2))
     shown = np.ma.masked_array(weights, mask=masked)
     cmap = plt.get_cmap("Blues").copy()
-    cmap.set_bad("#e8e8e8")  # masked cells: light grey
-    image = ax.imshow(shown, cmap=cmap, vmin=0.0, vmax=1.0)
-    for i in range(n):
-        for j in range(n):
-            if masked[i, j]:
-                ax.text(
-                    j,
-                    i,
-                    "masked",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="#555555",
-                )
-            else:
-                dark = weights[i, j] > 0.55  # white text on dark cells
-                ax.text(
-                    j,
-                    i,
-                    f"{weights[i, j]:.2f}",
-                    ha="center",
-                    va="center",
-                    fontsize=9,
-                    color="white" if dark else "black",
-                )
+    cmap.set_bad("#e0e0e0")  # masked cells: grey
+    ax.imshow(shown, cmap=cmap, vmin=0.0, vmax=1.0)
+    for (i, j), weight in np.ndenumerate(weights):
+        if masked[i, j]:
+            text, colour = "0", "#595959"
+        else:
+            text = f"{weight:.2f}"
+            colour = "white" if weight > 0.55 else "black"  # dark cells
+        ax.text(j, i, text, ha="center", va="center", color=colour)
     labels = [f"{t} ({i + 1})" for i, t in enumerate(tokens)]
     ax.set_xticks(range(n), labels, rotation=45, ha="right")
     ax.set_yticks(range(n), labels)
     ax.set_xlabel("key: the token looked at")
     ax.set_ylabel("query: the token looking")
-    ax.set_title("Causal self-attention weights (each row sums to 1)")
-    fig.colorbar(image, ax=ax, label="attention weight", shrink=0.8)
+    ax.set_title("Attention weights (grey: masked)")
     fig.tight_layout()
     out.figure("attention_heatmap", fig)
