@@ -8,6 +8,8 @@
 * Every block that continues the one before it is marked on the page, each time.
 * The MNIST files, their checksums and their license are published with the site
   under data/mnist/, so the loader's error can send a reader there.
+* The Markdown sources of the pages, which chapter 4's tokenizer trains on, are
+  published as ch4_llms/course-pages.zip (unzipped, a docs/ folder).
 """
 
 from __future__ import annotations
@@ -29,11 +31,30 @@ from tools.pages import DOCS_DIR, PageError, blocks_of, required_packages  # noq
 
 MNIST_DIR = PROJECT_ROOT / "data" / "mnist"
 MNIST_SITE_DIR = "data/mnist"
+PAGES_ZIP = "ch4_llms/course-pages.zip"
 _CONT_MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--[-\s]*pytest-codeblocks:cont[-\s]*-->\s*$", re.M)
 CONTINUES_NOTE = (
     '{indent}<p class="continues-note">Continues the block above: run it in the same '
     "session, after that one.</p>\n\n{indent}<!--pytest-codeblocks:cont-->"
 )
+
+
+def course_pages_zip() -> bytes:
+    """docs/**/*.md (generated files aside) as a zip whose bytes depend on nothing else."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for page in sorted(DOCS_DIR.rglob("*.md")):
+            if "generated" in page.parts:
+                continue
+            info = zipfile.ZipInfo(
+                page.relative_to(DOCS_DIR.parent).as_posix(), (1980, 1, 1, 0, 0, 0)
+            )
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, page.read_bytes())
+    return buffer.getvalue()
 
 
 def on_files(files: Files, config) -> Files:
@@ -46,6 +67,7 @@ def on_files(files: Files, config) -> Files:
             # Markdown would become a page; the credit and license stay plain text.
             name = path.with_suffix(".txt").name if path.suffix == ".md" else path.name
             files.append(File.generated(config, f"{MNIST_SITE_DIR}/{name}", abs_src_path=str(path)))
+    files.append(File.generated(config, PAGES_ZIP, content=course_pages_zip()))
     return files
 
 
@@ -90,6 +112,13 @@ def run_box(page_src: str) -> str | None:
             "pass that folder to `load_mnist` or set `MNIST_DIR` to it. Check them "
             f"against [SHA256SUMS]({data}SHA256SUMS); credit and license: "
             f"[README.txt]({data}README.txt), [LICENSE.txt]({data}LICENSE.txt).",
+        ]
+    if any("find_docs_dir(" in block.code for block in blocks):
+        pages = _site_relative(page_src, PAGES_ZIP)
+        lines += [
+            "",
+            f"    The code reads the course's own pages: [download them]({pages}) and "
+            "unzip the file where you run the code (it holds a `docs/` folder).",
         ]
     return "\n".join(lines) + "\n"
 

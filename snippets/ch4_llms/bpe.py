@@ -4,7 +4,8 @@ Chapter 4 of the course ("Large language models"). Real LLM tokenizers start
 from the 256 possible bytes and learn merges: the most frequent pair of
 neighbouring tokens becomes a new token, again and again, until the
 vocabulary has the size asked for. This module trains such a tokenizer on
-the course's own pages. Run it from a checkout of the course repository:
+the course's own pages. Run it from a checkout of the course repository, or
+where you unzipped course-pages.zip from the site:
 
     python snippets/ch4_llms/bpe.py
 """
@@ -29,14 +30,19 @@ NOT_PROSE = re.compile(
 
 
 def find_docs_dir() -> Path:
-    """The course's docs/ folder, here or in a folder above (a checkout)."""
+    """The course's pages: a docs/ folder here or in a folder above.
+
+    That is a checkout of the course, or the pages downloaded from the site
+    (course-pages.zip, unzipped where you run this).
+    """
     here = Path.cwd()
     for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
+        if (folder / "docs" / "index.md").is_file():
             return folder / "docs"
     raise FileNotFoundError(
-        f"no course pages (docs/ beside mkdocs.yml) in {here} or above; "
-        "run this inside a checkout of the course repository"
+        f"no course pages (docs/index.md) in {here} or above: download "
+        "course-pages.zip from the course site's page 4.3a and unzip it "
+        "here, or run this inside a checkout of the course repository"
     )
 
 

@@ -4,7 +4,8 @@ The blocks are taken from the built HTML, as the copy button gives them. Each pa
 chains run in fresh interpreters of a virtual environment that holds only the
 reader's packages (docs/requirements.txt, installed by `make test` into
 .venv-reader/), in a folder outside the repository, with the MNIST files downloaded
-from the built site. Each printed result must equal the output shown under it.
+from the built site (and chapter 4's training text, the pages, from its zip). Each
+printed result must equal the output shown under it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import shutil
 import subprocess
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -74,7 +76,8 @@ def page_chains(html: str) -> list[list[dict]]:
 
 @pytest.fixture(scope="session")
 def reader_folder(tmp_path_factory, site_dir) -> Path:
-    """A folder outside the repository holding the data as downloaded from the site."""
+    """A folder outside the repository holding what a reader downloads from the site:
+    the MNIST files, and the pages chapter 4's tokenizer reads."""
     if not READER_PYTHON.exists():
         pytest.fail(
             "the reader's environment is missing: run `make test` (it creates .venv-reader/)"
@@ -84,6 +87,8 @@ def reader_folder(tmp_path_factory, site_dir) -> Path:
     data.mkdir()
     for path in (site_dir / "data" / "mnist").glob("*.gz"):
         shutil.copy(path, data / path.name)
+    with zipfile.ZipFile(site_dir / "ch4_llms" / "course-pages.zip") as pages:
+        pages.extractall(folder)  # chapter 4's tokenizer trains on the pages
     return folder
 
 
