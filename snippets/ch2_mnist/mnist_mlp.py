@@ -62,6 +62,20 @@ class MNISTFileError(ValueError):
     """An MNIST file is missing, truncated, corrupt or not the right file."""
 
 
+def _check_count(value, name, low=0):
+    """A whole number >= low (True and 2.5 are not counts)."""
+    whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if not (whole and value >= low):
+        raise ValueError(
+            f"{name} must be a whole number >= {low}, got {value!r}"
+        )
+
+
+def _check_folder(folder):
+    if not isinstance(folder, str | os.PathLike):
+        raise TypeError(f"folder must be a path (str or Path), got {folder!r}")
+
+
 def find_mnist_dir():
     """MNIST_DIR if it is set, else the first data/mnist here or above."""
     if os.environ.get("MNIST_DIR"):
@@ -79,6 +93,10 @@ def find_mnist_dir():
 
 def parse_idx(path, raw, magic):
     """Decompress one gzip IDX file and return its uint8 array."""
+    if not isinstance(raw, bytes | bytearray):
+        raise TypeError(
+            f"raw must be the file's bytes, got {type(raw).__name__}"
+        )
     try:
         data = gzip.decompress(raw)
     except EOFError:
@@ -116,6 +134,9 @@ def parse_idx(path, raw, magic):
 
 def read_mnist_file(folder, key):
     """Read one of the four files, check its SHA-256, return its array."""
+    _check_folder(folder)
+    if not isinstance(key, str) or key not in MNIST_FILES:
+        raise ValueError(f"key must be one of {list(MNIST_FILES)}, got {key!r}")
     name, sha256 = MNIST_FILES[key]
     path = Path(folder) / name
     if not path.is_file():
@@ -139,7 +160,9 @@ def load_mnist(folder=None):
     (row-major), the layout the network multiplies with. Labels stay int64
     (no one-hot copy).
     """
-    folder = find_mnist_dir() if folder is None else Path(folder)
+    if folder is None:
+        folder = find_mnist_dir()
+    _check_folder(folder)
     arrays = {key: read_mnist_file(folder, key) for key in MNIST_FILES}
     for split in ("train", "test"):
         if len(arrays[f"{split}_images"]) != len(arrays[f"{split}_labels"]):
@@ -167,10 +190,17 @@ def split_off_validation(X, labels, n_validation=10_000, seed=0):
     The seed fixes which images are held out, so every run (whatever its
     own seed) is chosen and compared on the same validation images.
     """
-    if not 0 < n_validation < len(X) or len(labels) != len(X):
+    numbers = isinstance(X, np.ndarray) and np.issubdtype(X.dtype, np.number)
+    if not numbers or X.ndim != 2 or X.size == 0 or not np.isfinite(X).all():
+        raise ValueError("X must be a 2-D array of finite pixels, one per row")
+    integers = isinstance(labels, np.ndarray) and labels.dtype.kind in "iu"
+    if not integers or labels.shape != (len(X),):
+        raise ValueError(f"labels must be {len(X)} integers, one per image")
+    _check_count(n_validation, "n_validation", 1)
+    _check_count(seed, "seed")
+    if n_validation >= len(X):
         raise ValueError(
-            f"n_validation must be between 1 and {len(X) - 1}, and labels "
-            f"must match X ({len(labels)} labels for {len(X)} images)"
+            f"n_validation must be from 1 to {len(X) - 1}, got {n_validation}"
         )
     order = np.random.default_rng(seed).permutation(len(X))
     held_out, kept = order[:n_validation], order[n_validation:]
@@ -195,7 +225,12 @@ def check_layer_sizes(layer_sizes):
         whole = isinstance(n, int | np.integer) and not isinstance(n, bool)
         return whole and n >= 1
 
-    if len(layer_sizes) < 2 or not all(map(is_size, layer_sizes)):
+    sequence = isinstance(layer_sizes, list | tuple | np.ndarray)
+    if (
+        not sequence
+        or len(layer_sizes) < 2
+        or not all(map(is_size, layer_sizes))
+    ):
         raise ValueError(
             "layer_sizes must be two or more positive integers, "
             f"got {layer_sizes}"
@@ -212,6 +247,7 @@ def check_activation(activation):
 
 def check_images(X, n_inputs, name="X"):
     """Rows of n_inputs pixels, scaled to [0, 1]: what the network expects."""
+    _check_count(n_inputs, "n_inputs", 1)
     if not isinstance(X, np.ndarray) or X.ndim != 2 or X.shape[1] != n_inputs:
         shape = getattr(X, "shape", type(X).__name__)
         raise ValueError(
@@ -232,6 +268,8 @@ def check_images(X, n_inputs, name="X"):
 
 def check_labels(labels, n_examples, n_classes, name="labels"):
     """One integer class label in [0, n_classes) per example."""
+    _check_count(n_examples, "n_examples")
+    _check_count(n_classes, "n_classes", 1)
     if not isinstance(labels, np.ndarray) or not np.issubdtype(
         labels.dtype, np.integer
     ):
@@ -249,6 +287,31 @@ def check_labels(labels, n_examples, n_classes, name="labels"):
         )
 
 
+def _check_params(params, name="params"):
+    """A list of layers, each a dict of float arrays "W" and "b"."""
+    layers = isinstance(params, list) and len(params) > 0
+    if not layers or not all(
+        isinstance(layer, dict)
+        and isinstance(layer.get("W"), np.ndarray)
+        and isinstance(layer.get("b"), np.ndarray)
+        for layer in params
+    ):
+        raise TypeError(
+            f"{name} must be a list of layers, each a dict of arrays W and b "
+            f"(as init_params makes), got {type(params).__name__}"
+        )
+
+
+def _check_finite(Z, name):
+    """A float array with no NaN or infinity in it."""
+    floats = isinstance(Z, np.ndarray) and np.issubdtype(Z.dtype, np.floating)
+    if not floats or not np.isfinite(Z).all():
+        raise ValueError(
+            f"{name} must be a float array of finite numbers; NaN or inf "
+            "here means the training diverged: lower the learning rate"
+        )
+
+
 def init_params(layer_sizes, rng):
     """He initialisation: W ~ N(0, 2 / fan_in), b = 0, all float32.
 
@@ -257,6 +320,8 @@ def init_params(layer_sizes, rng):
     size from layer to layer.
     """
     check_layer_sizes(layer_sizes)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be np.random.default_rng(seed), got {rng!r}")
     params = []
     for n_in, n_out in pairwise(layer_sizes):
         W = rng.standard_normal((n_in, n_out), dtype=np.float32)
@@ -267,14 +332,17 @@ def init_params(layer_sizes, rng):
 
 def count_params(params):
     """Number of trainable numbers: every weight and every bias."""
+    _check_params(params)
     return sum(layer["W"].size + layer["b"].size for layer in params)
 
 
 def relu(Z):
+    _check_finite(Z, "Z")
     return np.maximum(Z, 0, out=Z)  # in place: Z is not needed afterwards
 
 
 def sigmoid(Z):
+    _check_finite(Z, "Z")
     np.negative(Z, out=Z)
     np.exp(Z, out=Z)
     Z += 1
@@ -284,6 +352,9 @@ def sigmoid(Z):
 def softmax(logits):
     """Row-wise softmax, in place; subtracting each row's max avoids
     overflow in exp()."""
+    _check_finite(logits, "logits")
+    if logits.ndim != 2 or logits.size == 0:
+        raise ValueError("logits must be a non-empty (n, classes) array")
     logits -= logits.max(axis=1, keepdims=True)
     np.exp(logits, out=logits)
     logits /= logits.sum(axis=1, keepdims=True)
@@ -292,6 +363,11 @@ def softmax(logits):
 
 def cross_entropy(probs, labels):
     """Mean of -log(probability given to the true class)."""
+    _check_finite(probs, "probs")
+    if probs.ndim != 2 or probs.size == 0 or probs.min() < 0 or probs.max() > 1:
+        raise ValueError(
+            "probs must be a non-empty (n, classes) array in [0, 1]"
+        )
     check_labels(labels, len(probs), probs.shape[1])
     p_true = probs[np.arange(len(labels)), labels]
     return float(-np.mean(np.log(np.maximum(p_true, 1e-12))))
@@ -307,6 +383,7 @@ def forward(params, X, activation="relu"):
     Returns the class probabilities (n, 10) and the list of every layer's
     output, [X, A1, A2, probs], which the backward pass needs.
     """
+    _check_params(params)
     check_activation(activation)
     check_images(X, params[0]["W"].shape[0])
     hidden = relu if activation == "relu" else sigmoid
@@ -334,9 +411,12 @@ def backward(params, outputs, labels, activation="relu"):
     For softmax followed by cross-entropy, the gradient at the logits is
     simply (probs - one_hot(labels)) / n; no one-hot matrix is ever built.
     """
+    _check_params(params)
     check_activation(activation)
-    n = len(labels)
+    if not isinstance(outputs, list) or len(outputs) != len(params) + 1:
+        raise TypeError("outputs must be the list of arrays forward() returns")
     check_labels(labels, len(outputs[0]), params[-1]["W"].shape[1])
+    n = len(labels)
     dZ = outputs[-1].copy()
     dZ[np.arange(n), labels] -= 1
     dZ /= np.float32(n)
@@ -377,6 +457,10 @@ def sgd_update(params, grads, lr, velocity=None, momentum=0.0):
     The gradients are used up: each is scaled in place to save memory.
     """
     check_rates(lr, momentum)
+    _check_params(params)
+    _check_params(grads, "grads")
+    if velocity is not None:
+        _check_params(velocity, "velocity")
     if momentum and velocity is None:
         raise ValueError(
             "momentum > 0 needs velocity=zeros_like_params(params)"
@@ -396,6 +480,7 @@ def sgd_update(params, grads, lr, velocity=None, momentum=0.0):
 
 
 def zeros_like_params(params):
+    _check_params(params)
     return [
         {key: np.zeros_like(value) for key, value in layer.items()}
         for layer in params
@@ -444,9 +529,19 @@ def train(
     check_layer_sizes(layer_sizes)
     check_activation(activation)
     check_rates(lr, momentum)
-    for name, count in (("batch_size", batch_size), ("epochs", epochs)):
-        if not isinstance(count, int | np.integer) or count < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {count!r}")
+    _check_count(batch_size, "batch_size", 1)
+    _check_count(epochs, "epochs", 1)
+    _check_count(seed, "seed")
+    if not isinstance(log_epochs, tuple | list | range) or not all(
+        isinstance(e, int | np.integer) for e in log_epochs
+    ):
+        raise ValueError(
+            f"log_epochs must be a tuple of epoch numbers, got {log_epochs!r}"
+        )
+    if not callable(print_fn):
+        raise TypeError(
+            f"print_fn must be a function like print, got {print_fn!r}"
+        )
     n_inputs, n_classes = layer_sizes[0], layer_sizes[-1]
     for X, labels, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
         check_images(X, n_inputs, f"X_{name}")

@@ -295,7 +295,9 @@ def test_validation_split_is_seeded_disjoint_and_complete():
 @pytest.mark.parametrize("n_validation", [0, 50, -1])
 def test_validation_split_rejects_bad_sizes(n_validation):
     X, y = np.zeros((50, 2), np.float32), np.zeros(50, np.int64)
-    with pytest.raises(ValueError, match="n_validation must be between 1 and 49"):
+    with pytest.raises(
+        ValueError, match=r"n_validation must be (a whole number >= 1|from 1 to 49)"
+    ):
         split_off_validation(X, y, n_validation=n_validation)
 
 
@@ -432,8 +434,11 @@ def test_train_rejects_bad_data(small_mnist, change, error, match):
         ({"lr": float("nan")}, "lr must be a finite number > 0"),
         ({"lr": float("inf")}, "lr must be a finite number > 0"),
         ({"lr": "0.1"}, "lr must be a finite number > 0"),
-        ({"batch_size": 0}, "batch_size must be an integer >= 1"),
-        ({"batch_size": 12.5}, "batch_size must be an integer >= 1"),
+        ({"batch_size": 0}, "batch_size must be a whole number >= 1"),
+        ({"batch_size": 12.5}, "batch_size must be a whole number >= 1"),
+        ({"batch_size": True}, "batch_size must be a whole number >= 1"),
+        ({"seed": -1}, "seed must be a whole number >= 0"),
+        ({"log_epochs": None}, "log_epochs must be a tuple of epoch numbers"),
         ({"momentum": 1.0}, r"momentum must be in \[0, 1\)"),
         ({"momentum": float("nan")}, r"momentum must be in \[0, 1\)"),
         ({"activation": "tanh"}, "activation must be one of"),
@@ -554,3 +559,9 @@ def test_good_inputs_give_probabilities_and_a_nonnegative_loss(tiny, row):
 def test_flop_count_rejects_bad_layer_sizes(sizes):
     with pytest.raises(ValueError, match="layer_sizes must be two or more positive integers"):
         matmul_flops_per_image(sizes)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # on the way
+def test_a_diverging_run_stops_with_a_clear_error(small_mnist):
+    with pytest.raises(ValueError, match="the training diverged: lower the learning rate"):
+        train(*small_mnist, epochs=3, lr=1e4, **QUIET)
