@@ -1,8 +1,8 @@
 // The site's own script. It loads the self-hosted KaTeX (copied into assets/vendor/
 // by tools/site_hooks.py) only when the page on screen has a formula, on the first
 // load and after every instant-navigation page change; keeps the pre-drawn diagrams
-// drawn across instant navigation; and names Material's search dialog for screen
-// readers.
+// drawn across instant navigation; keeps each glossary tooltip on a term's first use;
+// and names Material's search dialog for screen readers.
 (function () {
   "use strict";
   const vendor = new URL("../vendor/", document.currentScript.src).href;
@@ -43,6 +43,18 @@
       if (host.shadowRoot) return;
       host.attachShadow({ mode: "open" }).appendChild(template.content);
       template.remove();
+    });
+  });
+
+  // Glossary terms: the build marks every use with its definition (an <abbr> with a
+  // title, shown by Material as a tooltip). The first use on a page keeps it; later
+  // uses read as plain text, so a paragraph isn't dotted with the same term.
+  document$.subscribe(() => {
+    const seen = new Set();
+    document.querySelectorAll("article abbr[title]").forEach((abbr) => {
+      const term = abbr.textContent;
+      if (seen.has(term)) abbr.replaceWith(document.createTextNode(term));
+      else seen.add(term);
     });
   });
 
