@@ -121,3 +121,10 @@ def test_write_atomic_replaces_the_whole_file(tmp_path):
     write_atomic(target, b"two")
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_write_atomic_gives_the_mode_a_plain_write_would(tmp_path):
+    plain, atomic = tmp_path / "plain.txt", tmp_path / "atomic.txt"
+    plain.write_bytes(b"x")
+    write_atomic(atomic, b"x")
+    assert atomic.stat().st_mode == plain.stat().st_mode
