@@ -52,9 +52,9 @@ MNIST_FILES = {
 # IDX magic numbers: 0x0803 = 3-D uint8 (images), 0x0801 = 1-D uint8 (labels)
 IMAGES_MAGIC, LABELS_MAGIC = 2051, 2049
 FIX = (
-    "Copy the original file from the course repository's data/mnist/ "
-    "folder, or point the MNIST_DIR environment variable at a folder "
-    "that holds it."
+    "Download the four .gz files again from the course site's MNIST page "
+    "(the links in its 'Run this page yourself' box) into one folder, and "
+    "pass that folder to load_mnist or set MNIST_DIR to it."
 )
 
 
@@ -85,9 +85,7 @@ def find_mnist_dir():
         if (folder / "data" / "mnist").is_dir():
             return folder / "data" / "mnist"
     raise MNISTFileError(
-        f"no data/mnist folder in {here} or any folder above it. "
-        "Run from inside the course repository, or set MNIST_DIR to the "
-        "folder that holds the four MNIST .gz files."
+        f"no data/mnist folder in {here} or any folder above it. {FIX}"
     )
 
 
