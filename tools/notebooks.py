@@ -35,7 +35,12 @@ _INSTALL = re.compile(r"""\{\{\s*install_line\(([^)]*)\)\s*\}\}""")
 _BLOCK_HEADER = re.compile(
     r"""^(?P<indent>\s*)(?:!!!|\?\?\?\+?|===)\s*(?P<kind>[\w-]*)\s*(?:"(?P<title>[^"]*)")?\s*$"""
 )
-KERNEL_ENV = {"OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+KERNEL_ENV = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "PYTHONHASHSEED": "0",
+    # Plots appear in the notebook as images, whatever backend the caller chose.
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+}
 
 
 def notebook_path(page: Path) -> Path:

@@ -4,8 +4,9 @@ The notebook walks through the same code as the page, so its code cells are
 the module's named sections, read with `tools.pages.include` exactly as the
 page shows them, never retyped. publish.py hands `build()` to
 `out.notebook(...)`, so `make outputs` rebuilds it and the freshness test of
-tests/test_outputs.py fails when it is stale. It is stored without outputs:
-the published results of the full run are on the page.
+tests/test_outputs.py fails when it is stale. It is stored with its outputs,
+run in a fresh kernel by tools/notebooks.py (one BLAS thread), so the site's
+notebook page shows what each cell printed and drew.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ import textwrap
 
 import nbformat
 
-from tools.pages import include
+from tools import notebooks
+from tools.pages import PROJECT_ROOT, include
 
 MODULE = "snippets/ch2_mnist/mnist_mlp.py"
-NOTEBOOK_NAME = "mnist_from_scratch.ipynb"
+NOTEBOOK = PROJECT_ROOT / "docs" / "ch2_mnist" / "mnist_from_scratch.ipynb"
+NOTEBOOK_NAME = NOTEBOOK.name
 SUBSET, SUBSET_EPOCHS = 10_000, 3
 
 
@@ -44,20 +47,23 @@ def cells() -> list[tuple[str, str]]:
             course page, section by section. Run the cells from top to
             bottom.
 
-            **It trains on a subset.** To stay quick (the test suite runs
-            this notebook from top to bottom), the training cell at the end
-            uses the first {SUBSET:,} training images for {SUBSET_EPOCHS}
-            epochs. The course page publishes the full run: 50,000 training
-            images (10,000 more are held out for validation), 20 epochs.
+            **It trains on a subset.** To stay quick, the training cell at
+            the end uses the first {SUBSET:,} training images for
+            {SUBSET_EPOCHS} epochs. The outputs stored here come from running
+            it top to bottom with one BLAS thread; the test suite checks that
+            a fresh kernel prints them again, byte for byte. The course page
+            publishes the full run: 50,000 training images (10,000 more are
+            held out for validation), 20 epochs.
 
             **Data.** The MNIST database of handwritten digits is by Yann
             LeCun, Corinna Cortes and Christopher J.C. Burges, available
             under the Creative Commons Attribution-Share Alike 3.0 license.
-            The course ships the four original gzip files in `data/mnist/`.
-            The loader finds that folder from anywhere inside the course
-            repository. If you downloaded only this notebook, set the
-            environment variable `MNIST_DIR` to a folder that holds the four
-            files, or pass the folder: `load_mnist("path/to/folder")`.
+            The course ships the four original gzip files in `data/mnist/`,
+            and the loader finds that folder from anywhere inside the course
+            repository. If you downloaded only this notebook, download the
+            four files from the MNIST page's "Run this page yourself" box
+            into one folder, and set the environment variable `MNIST_DIR` to
+            it or pass it: `load_mnist("path/to/folder")`.
             Nothing is downloaded."""),
         ),
         (
@@ -176,7 +182,7 @@ def cells() -> list[tuple[str, str]]:
 
 
 def build() -> str:
-    """The notebook as nbformat JSON text."""
+    """The notebook, run top to bottom in a fresh kernel, as JSON text."""
     notebook = nbformat.v4.new_notebook()
     notebook.metadata = {
         "kernelspec": {
@@ -194,6 +200,7 @@ def build() -> str:
         cell["id"] = f"cell-{i:02d}"
         notebook.cells.append(cell)
     nbformat.validate(notebook)
+    notebooks.execute(notebook, NOTEBOOK.parent)
     text = nbformat.writes(notebook) + "\n"
     # mkdocs-macros renders every page's source as a Jinja template, the
     # notebook's JSON included: a marker there would break the build.
