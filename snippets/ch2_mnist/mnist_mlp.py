@@ -367,6 +367,11 @@ def cross_entropy(probs, labels):
             "probs must be a non-empty (n, classes) array in [0, 1]"
         )
     check_labels(labels, len(probs), probs.shape[1])
+    return _cross_entropy(probs, labels)
+
+
+def _cross_entropy(probs, labels):
+    """cross_entropy() without its checks, for train's loop."""
     p_true = probs[np.arange(len(labels)), labels]
     return float(-np.mean(np.log(np.maximum(p_true, 1e-12))))
 
@@ -384,6 +389,14 @@ def forward(params, X, activation="relu"):
     _check_params(params)
     check_activation(activation)
     check_images(X, params[0]["W"].shape[0])
+    return _forward(params, X, activation)
+
+
+def _forward(params, X, activation):
+    """forward() without its checks, for train's loop: train checks the
+    data once, before the first batch. The activations still check that
+    their input is finite, which stops a diverging run with a clear error.
+    """
     hidden = relu if activation == "relu" else sigmoid
     outputs = [X]
     A = X
@@ -414,6 +427,11 @@ def backward(params, outputs, labels, activation="relu"):
     if not isinstance(outputs, list) or len(outputs) != len(params) + 1:
         raise TypeError("outputs must be the list of arrays forward() returns")
     check_labels(labels, len(outputs[0]), params[-1]["W"].shape[1])
+    return _backward(params, outputs, labels, activation)
+
+
+def _backward(params, outputs, labels, activation):
+    """backward() without its checks, for train's loop."""
     n = len(labels)
     dZ = outputs[-1].copy()
     dZ[np.arange(n), labels] -= 1
@@ -463,6 +481,11 @@ def sgd_update(params, grads, lr, velocity=None, momentum=0.0):
         raise ValueError(
             "momentum > 0 needs velocity=zeros_like_params(params)"
         )
+    _sgd_update(params, grads, lr, velocity, momentum)
+
+
+def _sgd_update(params, grads, lr, velocity, momentum):
+    """sgd_update() without its checks, for train's loop."""
     lr = np.float32(lr)
     for i, (layer, grad) in enumerate(zip(params, grads, strict=True)):
         for key in ("W", "b"):
@@ -519,7 +542,9 @@ def train(
     training examples in a new random order: only an index array is
     shuffled, and each batch gathers its rows with X_train[idx]. The
     training loss of an epoch is the mean over its batches, measured as
-    they were trained on. An epoch's time is the CPU time this process spent
+    they were trained on. Every argument is checked once, here, so the loop
+    over batches calls the steps without their checks (_forward, _backward
+    and so on). An epoch's time is the CPU time this process spent
     on it (all BLAS threads added up), so other programs on a busy machine
     don't count. The test set plays no part: score it once, afterwards,
     with evaluate().
@@ -569,10 +594,11 @@ def train(
         for start in range(0, n, batch_size):
             idx = order[start : start + batch_size]
             X, labels = X_train[idx], y_train[idx]
-            probs, outputs = forward(params, X, activation)
-            loss_sum += cross_entropy(probs, labels) * len(idx)
-            grads = backward(params, outputs, labels, activation)
-            sgd_update(params, grads, lr, velocity, momentum)
+            # Everything was checked above, once: the steps skip the checks
+            probs, outputs = _forward(params, X, activation)
+            loss_sum += _cross_entropy(probs, labels) * len(idx)
+            grads = _backward(params, outputs, labels, activation)
+            _sgd_update(params, grads, lr, velocity, momentum)
         cpu_seconds = time.process_time() - started
         val_loss, val_accuracy = evaluate(params, X_val, y_val, activation)
         row = (epoch, loss_sum / n, val_loss, val_accuracy, cpu_seconds)

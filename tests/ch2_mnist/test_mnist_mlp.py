@@ -315,6 +315,34 @@ def small_mnist():
 QUIET = {"print_fn": lambda line: None}
 
 
+def test_train_is_the_loop_of_the_public_steps_checked_once(small_mnist, monkeypatch):
+    """train's unchecked steps compute exactly what forward, cross_entropy,
+    backward and sgd_update compute; only the number of checks differs."""
+    X_train, y_train, _, _ = small_mnist
+    rng = np.random.default_rng(3)  # train's seed=3: the same weights and order
+    params = init_params((784, 128, 64, 10), rng)
+    order = rng.permutation(3000)
+    loss_sum = 0.0
+    for start in range(0, 3000, 128):
+        idx = order[start : start + 128]
+        X, labels = X_train[idx], y_train[idx]
+        probs, outputs = forward(params, X)
+        loss_sum += cross_entropy(probs, labels) * len(idx)
+        sgd_update(params, backward(params, outputs, labels), 0.1)
+
+    checked = []
+    original = mnist_mlp.check_images
+    monkeypatch.setattr(mnist_mlp, "check_images", lambda *a: checked.append(a[-1]) or original(*a))
+    trained, history = train(*small_mnist, epochs=1, seed=3, **QUIET)
+    assert history["train_loss"] == [loss_sum / 3000]
+    for ours, theirs in zip(params, trained, strict=True):
+        np.testing.assert_array_equal(ours["W"], theirs["W"])
+        np.testing.assert_array_equal(ours["b"], theirs["b"])
+    # The data once each, and the validation set once per epoch (evaluate);
+    # none of the 24 batches is checked again.
+    assert checked == ["X_train", "X_val", 784]
+
+
 def test_training_is_deterministic_and_learns(small_mnist):
     params_a, history_a = train(*small_mnist, seed=5, epochs=2, **QUIET)
     params_b, history_b = train(*small_mnist, seed=5, epochs=2, **QUIET)
