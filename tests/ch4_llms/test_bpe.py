@@ -244,15 +244,16 @@ def test_a_merge_that_uses_an_unknown_id_is_refused():
 
 
 def test_find_docs_dir_looks_here_and_above(tmp_path, monkeypatch):
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    """A checkout, or course-pages.zip unzipped: a docs/ folder with index.md."""
     (tmp_path / "docs" / "chapter").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
     monkeypatch.chdir(tmp_path / "docs" / "chapter")
     assert find_docs_dir() == tmp_path / "docs"
 
 
-def test_find_docs_dir_outside_a_checkout_says_what_to_do(tmp_path, monkeypatch):
+def test_find_docs_dir_elsewhere_says_where_to_get_the_pages(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(FileNotFoundError, match="inside a checkout of the course"):
+    with pytest.raises(FileNotFoundError, match="download course-pages.zip"):
         find_docs_dir()
 
 
