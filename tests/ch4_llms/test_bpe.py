@@ -253,7 +253,7 @@ def test_find_docs_dir_looks_here_and_above(tmp_path, monkeypatch):
 
 def test_find_docs_dir_elsewhere_says_where_to_get_the_pages(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(FileNotFoundError, match="download course-pages.zip"):
+    with pytest.raises(FileNotFoundError, match=r"download course-pages\.zip"):
         find_docs_dir()
 
 
