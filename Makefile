@@ -60,8 +60,10 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
+# Two workers (pytest-xdist): the tests that share the regeneration plan run on one,
+# the rest spread over both (tests/conftest.py).
 test: setup $(STAMP_READER) chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # Diagrams are drawn to SVG here (with Chromium), so building and serving need no browser.
 outputs: setup chromium

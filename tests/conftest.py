@@ -40,3 +40,11 @@ def pytest_generate_tests(metafunc):
 def fresh_plan() -> Plan:
     """Every page chain and publish step run now, each in its own process."""
     return make_plan()
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`-n 2 --dist loadgroup`), the tests that share the one plan run
+    on one worker, so the plan is built once; the rest spread over the workers."""
+    for item in items:
+        if "fresh_plan" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("plan"))
