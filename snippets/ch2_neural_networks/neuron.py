@@ -25,9 +25,17 @@ def _finite(name: str, value) -> float:
     return float(value)
 
 
+def _sequence(name: str, values) -> list:
+    """values as a list, or an error that names the argument."""
+    if isinstance(values, str) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a list of numbers, got {values!r}")
+    return list(values)
+
+
 def party_score(inputs, weights=PARTY_WEIGHTS, bias=PARTY_BIAS) -> float:
     """The weighted sum z = w1*x1 + w2*x2 + w3*x3 + b for one evening."""
-    weights = [_finite("weights", w) for w in weights]
+    inputs = _sequence("inputs", inputs)
+    weights = [_finite("weights", w) for w in _sequence("weights", weights)]
     if len(inputs) != len(weights):
         raise ValueError(
             f"inputs has {len(inputs)} values for {len(weights)} weights; "
@@ -51,15 +59,20 @@ def go_to_party(inputs, threshold: float = 0.0) -> bool:
 import numpy as np
 
 
+def _is_whole(value) -> bool:
+    """An int (NumPy's too), but not True or False: they are no count."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
 class Neuron:
     """A single artificial neuron: y = sigmoid(w . x + b)."""
 
     def __init__(self, n_inputs: int, seed: int = 0):
-        if not isinstance(n_inputs, int | np.integer) or n_inputs < 1:
+        if not _is_whole(n_inputs) or n_inputs < 1:
             raise ValueError(
                 f"n_inputs must be a whole number >= 1, got {n_inputs!r}"
             )
-        if not isinstance(seed, int | np.integer) or seed < 0:
+        if not _is_whole(seed) or seed < 0:
             raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
         rng = np.random.default_rng(seed)  # the same weights on every run
         self.weights = rng.normal(size=n_inputs) * 0.01  # small, near zero

@@ -177,6 +177,10 @@ def backward(x, y, params, cache):
     _check_label(y)
     if not isinstance(cache, dict) or not {"z_h", "a_h", "y_hat"} <= set(cache):
         raise ValueError("cache must be what forward(x, params) returned")
+    cache = {
+        k: _as_finite(cache[k], f"cache[{k!r}]")
+        for k in ("z_h", "a_h", "y_hat")
+    }
     dz_o = cache["y_hat"] - y  # sigmoid + BCE: dL/dz_o simplifies to y_hat - y
     dW_o = np.outer(dz_o, cache["a_h"])  # because dz_o/dW_o = a_h
     db_o = dz_o  # because dz_o/db_o = 1

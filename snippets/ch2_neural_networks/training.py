@@ -69,8 +69,9 @@ def best_possible_loss(x, y):
 
 def verdict(losses, best):
     """Label a run from its numbers: diverged, converged, or still learning."""
-    losses = np.asarray(losses, dtype=float)
-    if losses.ndim != 1 or losses.size == 0 or np.isnan(losses).any():
+    losses = np.asarray(losses)
+    numbers = losses.dtype.kind in "iuf" and losses.ndim == 1 and losses.size
+    if not numbers or np.isnan(losses).any():  # inf is fine: a run diverged
         raise ValueError("losses must be a non-empty list of numbers, no nan")
     if _number(best, "best") < 0:
         raise ValueError(f"best must be a loss, 0 or more, got {best}")
@@ -140,6 +141,7 @@ LR_EPOCHS = 30
 
 def learning_rate_experiment(x, y, epochs=LR_EPOCHS):
     """Full-batch gradient descent at each learning rate: the loss per epoch."""
+    x, y = _as_points(x, y)
     return {
         lr: train(x, y, lr, epochs, batch_size=len(x))[0]
         for lr in LEARNING_RATES
