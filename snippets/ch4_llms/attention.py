@@ -15,7 +15,10 @@ import numpy as np
 
 def softmax(scores: np.ndarray) -> np.ndarray:
     """Softmax along the last axis; -inf scores get weight exactly 0."""
-    scores = np.asarray(scores, dtype=float)
+    scores = np.asarray(scores)
+    if scores.dtype.kind not in "iuf":
+        raise TypeError(f"scores must hold numbers, got {scores.dtype}")
+    scores = scores.astype(float)
     if np.isnan(scores).any() or np.isposinf(scores).any():
         raise ValueError("scores hold NaN or +inf")
     if (scores.max(axis=-1) == -np.inf).any():
@@ -28,7 +31,8 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 def causal_mask(n_tokens: int) -> np.ndarray:
     """True above the diagonal: where a token would look at a later one."""
-    if not isinstance(n_tokens, int | np.integer) or n_tokens < 1:
+    is_int = isinstance(n_tokens, int | np.integer)
+    if not is_int or isinstance(n_tokens, bool) or n_tokens < 1:
         raise ValueError(f"n_tokens must be a positive int, got {n_tokens!r}")
     return np.triu(np.ones((n_tokens, n_tokens), dtype=bool), k=1)
 
@@ -95,6 +99,8 @@ def multi_head_attention(
     w_out: np.ndarray,
 ) -> np.ndarray:
     """Several heads side by side, then one projection back (causal)."""
+    if not isinstance(heads, list | tuple):
+        raise TypeError("heads must be a list of (w_query, w_key, w_value)")
     if not heads:
         raise ValueError("heads is empty; give at least one head")
     outputs = [self_attention(x, *head)[0] for head in heads]
@@ -126,6 +132,9 @@ def random_layer(
             raise TypeError(f"{name} must be an int, got {size!r}")
         if size < 1:
             raise ValueError(f"{name} must be at least 1, got {size}")
+    is_int = isinstance(seed, int | np.integer) and not isinstance(seed, bool)
+    if not is_int or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
     rng = np.random.default_rng(seed)
     embedding = rng.normal(size=(vocab_size, d_model))  # a row per token ID
     # Scaled so a query or key has about unit variance, as in real inits.

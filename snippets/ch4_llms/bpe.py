@@ -52,6 +52,8 @@ def read_pages(docs_dir: str | Path) -> str:
     Generated files are skipped: the tokenizer learns from what was written,
     not from its own results.
     """
+    if not isinstance(docs_dir, str | Path):
+        raise TypeError(f"docs_dir must be a folder path, got {docs_dir!r}")
     pages = sorted(
         page
         for page in Path(docs_dir).rglob("*.md")
@@ -156,14 +158,19 @@ def train_bpe(text: str, vocab_size: int) -> list[tuple[int, int]]:
 
 def vocabulary(merges: list[tuple[int, int]]) -> list[bytes]:
     """The bytes each token ID stands for: the 256 bytes, then each merge."""
+    if not isinstance(merges, list | tuple | np.ndarray):
+        raise TypeError(f"merges must be a list of pairs, got {merges!r}")
     tokens = [bytes([b]) for b in range(N_BYTES)]
-    for pair in merges:
+    for k, pair in enumerate(merges):
         if len(pair) != 2 or not all(_is_int(i) for i in pair):
             raise TypeError(
-                f"a merge must be a pair of token IDs, got {pair!r}"
+                f"merges[{k}]: a merge must be a pair of token IDs, "
+                f"got {pair!r}"
             )
         if not all(0 <= i < len(tokens) for i in pair):
-            raise ValueError(f"merge {tuple(pair)} uses an unknown ID")
+            raise ValueError(
+                f"merges[{k}]: merge {tuple(pair)} uses an unknown ID"
+            )
         tokens.append(tokens[pair[0]] + tokens[pair[1]])
     return tokens
 
@@ -176,8 +183,8 @@ class BPETokenizer:
     """Encodes text to token IDs and back with a list of learned merges."""
 
     def __init__(self, merges: list[tuple[int, int]]) -> None:
+        self.tokens = vocabulary(merges)  # token ID -> its bytes
         self.merges = [tuple(pair) for pair in merges]
-        self.tokens = vocabulary(self.merges)  # token ID -> its bytes
         self.rank = {pair: N_BYTES + k for k, pair in enumerate(self.merges)}
         self._cache: dict[str, list[int]] = {}
 

@@ -153,7 +153,9 @@ ASKERS = {"openai": ask_openai, "anthropic": ask_anthropic}
 def parse_model(spec: str) -> tuple[str, str]:
     """'openai:gpt-5-mini' -> ('openai', 'gpt-5-mini')."""
     if not isinstance(spec, str):
-        raise TypeError(f"model must be a str, got {type(spec).__name__}")
+        raise TypeError(
+            f"the model spec must be a str, got {type(spec).__name__}"
+        )
     provider, sep, model = spec.partition(":")
     if not sep or provider not in ASKERS or not model:
         raise ValueError(
@@ -172,6 +174,8 @@ def check_models(
             "models must be a non-empty list such as "
             "['openai:gpt-5-nano', 'openai:gpt-5']"
         )
+    if not all(isinstance(spec, str) for spec in models):
+        raise TypeError(f"models must be a list of str, got {models!r}")
     parsed = [parse_model(spec) for spec in models]
     _check_request(prompt, max_tokens)
     for provider in dict.fromkeys(provider for provider, _ in parsed):

@@ -36,27 +36,44 @@ def check_finite(name: str, value) -> float:
     return float(value)
 
 
-def check_ids(ids, vocab_size: int | None = None) -> np.ndarray:
+def check_ids(
+    ids, vocab_size: int | None = None, name: str = "ids"
+) -> np.ndarray:
     """Token IDs as a 1-D integer array, each in 0 .. vocab_size - 1."""
     ids = np.asarray(ids)
     if ids.ndim != 1 or (ids.size and ids.dtype.kind not in "iu"):
-        raise TypeError("token IDs must be a flat list of integers")
-    top = np.inf if vocab_size is None else vocab_size
+        raise TypeError(f"{name}: token IDs must be a flat list of integers")
+    top = np.inf
+    if vocab_size is not None:
+        top = check_int("vocab_size", vocab_size, 1)
     outside = ids[(ids < 0) | (ids >= top)]
     if outside.size:
         raise ValueError(
-            f"token IDs must lie in 0..{top - 1}, got {outside[0]}"
+            f"{name}: token IDs must lie in 0..{top - 1}, got {outside[0]}"
         )
     return ids
 
 
+def check_logits(logits) -> np.ndarray:
+    """One row of logits as floats; -inf (a token ruled out) is allowed."""
+    z = np.asarray(logits)
+    if z.dtype.kind not in "iuf" or z.ndim != 1 or z.size == 0:
+        raise TypeError("logits must be a non-empty 1-D array of numbers")
+    if np.isnan(z).any() or np.isposinf(z).any():
+        raise ValueError("logits hold NaN or +inf")
+    return z.astype(float)
+
+
 def check_table(W: np.ndarray, vocab_size: int) -> None:
     """W must be a finite vocab_size x vocab_size array of logits."""
+    check_int("vocab_size", vocab_size, 1)
     if not isinstance(W, np.ndarray) or W.shape != (vocab_size, vocab_size):
         shape = getattr(W, "shape", type(W).__name__)
         raise ValueError(
             f"W must be a {vocab_size} x {vocab_size} array, got {shape}"
         )
+    if W.dtype.kind not in "iuf":
+        raise TypeError(f"W must hold numbers, got {W.dtype}")
     if not np.isfinite(W).all():
         raise ValueError("W holds NaN or infinite values")
 
@@ -95,7 +112,7 @@ class Vocabulary:
     """Maps each distinct token to an integer ID and back."""
 
     def __init__(self, tokens: list[str]) -> None:
-        if isinstance(tokens, str) or not all(
+        if not isinstance(tokens, list | tuple) or not all(
             isinstance(t, str) for t in tokens
         ):
             raise TypeError("tokens must be a list of str, e.g. tokenize(text)")
@@ -132,7 +149,10 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
             f"temperature must be > 0, got {temperature}; "
             "use greedy decoding for T = 0"
         )
-    z = np.asarray(logits, dtype=float)
+    z = np.asarray(logits)
+    if z.dtype.kind not in "iuf":
+        raise TypeError(f"logits must hold numbers, got {z.dtype}")
+    z = z.astype(float)
     # -inf is allowed (a token ruled out), NaN and +inf are not.
     if np.isnan(z).any() or np.isposinf(z).any():
         raise ValueError("logits hold NaN or +inf")
@@ -162,8 +182,11 @@ def loss_and_gradient(
 
     W[i] holds the logits (scores) of every possible next token after token i.
     """
+    if not isinstance(W, np.ndarray) or W.ndim != 2 or W.size == 0:
+        raise TypeError("W must be a 2-D NumPy array, one row per token")
     check_table(W, len(W))
-    current, nxt = check_ids(current, len(W)), check_ids(nxt, len(W))
+    current = check_ids(current, len(W), name="current")
+    nxt = check_ids(nxt, len(W), name="nxt")
     if len(current) != len(nxt) or len(current) == 0:
         raise ValueError("current and nxt must be equally long, not empty")
     probs = softmax(W[current])  # (n_pairs, vocab_size)
@@ -208,17 +231,17 @@ def train_bigram(
 
 
 # --8<-- [start:sampling]
-def top_k_filter(logits: np.ndarray, k: int | None) -> np.ndarray:
-    """Keep the k largest logits; the rest become -inf (probability 0)."""
-    logits = np.asarray(logits, dtype=float)
-    if k is None:
+def top_k_filter(logits: np.ndarray, top_k: int | None) -> np.ndarray:
+    """Keep the top_k largest logits; the rest become -inf (probability 0)."""
+    logits = check_logits(logits)
+    if top_k is None:
         return logits
-    if not 1 <= check_int("top_k", k, 1) <= logits.shape[-1]:
+    if not 1 <= check_int("top_k", top_k, 1) <= logits.size:
         raise ValueError(
             "top_k must be between 1 and the vocabulary size "
-            f"{logits.shape[-1]}, got {k}"
+            f"{logits.size}, got {top_k}"
         )
-    kth_largest = np.sort(logits)[-k]
+    kth_largest = np.sort(logits)[-top_k]
     return np.where(logits >= kth_largest, logits, -np.inf)
 
 
@@ -234,7 +257,7 @@ def sample_next(
     if check_finite("temperature", temperature) < 0:
         raise ValueError(f"temperature must be >= 0, got {temperature}")
     if temperature == 0:
-        return int(np.argmax(logits))
+        return int(np.argmax(check_logits(logits)))
     probs = softmax(top_k_filter(logits, top_k), temperature)
     return int(rng.choice(len(probs), p=probs))
 
@@ -257,7 +280,9 @@ def generate(
         raise TypeError("vocab must be a Vocabulary")
     check_table(W, len(vocab))
     check_int("max_tokens", max_tokens, 1)
-    rng = np.random.default_rng(seed)
+    if not isinstance(prompt, str):
+        raise TypeError(f"prompt must be a str, got {type(prompt).__name__}")
+    rng = np.random.default_rng(check_int("seed", seed, 0))
     tokens = vocab.encode(prompt)  # 1. tokenize
     if not tokens:
         raise ValueError("the prompt has no tokens; give at least one word")
