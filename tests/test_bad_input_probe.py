@@ -410,6 +410,7 @@ def table() -> list[Case]:
         valid(tiny_lm.check_ids, ids[:5], len(vocab))
         .as_kinds(ids="ids")
         .with_bad(ids=[[len(vocab)]]),
+        valid(tiny_lm.check_logits, table_W[0]),
         valid(tiny_lm.check_table, table_W, len(vocab)),
         valid(tiny_lm.tokenize, "The cat sat."),
         valid(tiny_lm.Vocabulary, tiny_lm.tokenize(tiny_lm.CORPUS)),
@@ -495,11 +496,12 @@ ALLOWED = {
         "train() ends a diverging run with an inf loss; 'diverged' is the right verdict"
     ),
     ("scaling.PublishedModel", "training_tokens", "None"): "None: the paper gives no token count",
-    ("tiny_lm.top_k_filter", "k", "None"): "k=None keeps every logit (sample_next's default)",
+    ("tiny_lm.top_k_filter", "top_k", "None"): "top_k=None keeps every logit, as in sample_next",
     ("mnist_mlp.parse_idx", "path", None): "path only names the file in error messages",
     ("mnist_mlp.check_images", "name", None): "name only labels the error message",
     ("mnist_mlp.check_labels", "name", None): "name only labels the error message",
     ("tiny_lm.check_int", "name", None): "name only labels the error message",
+    ("tiny_lm.check_ids", "name", None): "name only labels the error message",
     ("tiny_lm.check_finite", "name", None): "name only labels the error message",
 }
 
