@@ -98,7 +98,7 @@ def _is_int(value) -> bool:
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
-def merge_pair(word: tuple, pair: tuple, new_id: int) -> tuple:
+def _merge_pair(word: tuple, pair: tuple, new_id: int) -> tuple:
     """Replace every occurrence of `pair` in `word` by `new_id`."""
     merged, i = [], 0
     while i < len(word):
@@ -149,7 +149,7 @@ def train_bpe(text: str, vocab_size: int) -> list[tuple[int, int]]:
                 pair_counts[pair] -= freqs[i]
                 if pair_counts[pair] == 0:
                     del pair_counts[pair]
-            words[i] = merge_pair(words[i], best, new_id)
+            words[i] = _merge_pair(words[i], best, new_id)
             for pair in pairwise(words[i]):
                 pair_counts[pair] += freqs[i]
                 holders[pair].add(i)
@@ -198,7 +198,7 @@ class BPETokenizer:
             pair = min(pairwise(word), key=self._rank_or_never)
             if pair not in self.rank:
                 break
-            word = merge_pair(word, pair, self.rank[pair])
+            word = _merge_pair(word, pair, self.rank[pair])
         return list(word)
 
     def _rank_or_never(self, pair: tuple[int, int]) -> float:

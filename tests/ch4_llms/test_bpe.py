@@ -15,8 +15,8 @@ from snippets.ch4_llms.bpe import (
     UNSEEN,
     VOCAB_SIZE,
     BPETokenizer,
+    _merge_pair,
     find_docs_dir,
-    merge_pair,
     read_pages,
     train_bpe,
     vocabulary,
@@ -59,7 +59,7 @@ def reference_train(text: str, vocab_size: int) -> list[tuple[int, int]]:
         merges.append(best)
         merged = Counter()
         for word, n in words.items():
-            merged[merge_pair(word, best, new_id)] += n
+            merged[_merge_pair(word, best, new_id)] += n
         words = merged
     return merges
 
