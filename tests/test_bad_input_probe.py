@@ -395,7 +395,6 @@ def table() -> list[Case]:
         valid(attention.multi_head_attention, x_tokens, heads, rng(0).normal(size=(8, 8))),
         valid(attention.random_layer, 5, 8, 4, 0),
         valid(bpe.read_pages, str(ROOT / "docs")),
-        valid(bpe.merge_pair, (116, 104, 101), (116, 104), 256).as_kinds(word="ids", pair="ids"),
         valid(bpe.train_bpe, "the cat sat on the mat", 260),
         valid(bpe.vocabulary, merges).as_kinds(merges="ids").with_bad(merges=[[(0, 9999)]]),
         valid(bpe.BPETokenizer, merges).as_kinds(merges="ids").with_bad(merges=[[(0, 9999)]]),
