@@ -4,16 +4,18 @@ Regenerate with `make outputs`. Every demo setting comes from the module that
 the page shows, so nothing here repeats an input the page already states.
 """
 
+import inspect
 import os
 import subprocess
 import sys
+import typing
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from snippets.ch4_llms import attention, bpe
+from snippets.ch4_llms import attention, bpe, hosted_models
 from snippets.ch4_llms.emergence import ANSWER_LENGTHS, exact_match_accuracy
 from snippets.ch4_llms.tiny_lm import (
     CONTEXT_WORD,
@@ -37,6 +39,12 @@ TABLE_TEMPERATURES = (0.25, *TEMPERATURES, 5.0)
 TOP = 6  # rows of the temperature table
 # Vocabulary sizes for the tokens-per-word table (the demo's among them).
 TABLE_VOCAB_SIZES = (256, 384, bpe.VOCAB_SIZE, 1024, 2048)
+
+
+def _claim(holds: bool, sentence: str) -> None:
+    """Fail the build when a sentence on the page is no longer true."""
+    if not holds:
+        raise ValueError(f"the page says {sentence!r}, which no longer holds")
 
 
 def _entropy_bits(p: np.ndarray) -> float:
@@ -64,6 +72,14 @@ def publish(out) -> None:
     seen = counts.sum(axis=1) > 0
     gap = np.abs(softmax(W)[seen] - probs_by_count[seen]).max()
 
+    _claim(
+        abs(history[0] - np.log(len(vocab))) < 0.1 * np.log(len(vocab)),
+        "the loss starts near ln(vocabulary size)",
+    )
+    _claim(
+        history[-1] < history[0] and history[-1] - best_loss < 0.01,
+        "After ... epochs it reaches [close to the counting loss]",
+    )
     out.value("lm.vocab_size", str(len(vocab)))
     out.value("lm.n_pairs", str(len(current)))
     out.value("lm.n_params", f"{W.size:,}")
@@ -80,9 +96,43 @@ def publish(out) -> None:
     # words the page's explanation walks through.
     greedy = generate(W, vocab, PROMPT, MAX_NEW_TOKENS, temperature=0)
     out.value("lm.greedy_text", greedy)
+    top_after = {}
     for word in ("the", "cat", "and"):
-        top_next = vocab.tokens[int(np.argmax(W[vocab.ids[word]]))]
-        out.value(f"lm.greedy_after_{word}", top_next)
+        top_after[word] = vocab.tokens[int(np.argmax(W[vocab.ids[word]]))]
+        out.value(f"lm.greedy_after_{word}", top_after[word])
+    greedy_tokens = tokenize(greedy)
+    _claim(
+        [top_after[w] for w in ("the", "cat", "and")] == ["cat", "and", "the"]
+        and "." not in greedy_tokens
+        and len(greedy_tokens) == len(tokenize(PROMPT)) + MAX_NEW_TOKENS,
+        "without randomness the model can only go round the same path "
+        "until the length limit",
+    )
+    # The demo's seeds (1 and 2) at its temperatures.
+    samples = [
+        generate(W, vocab, PROMPT, MAX_NEW_TOKENS, T, None, seed)
+        for T in TEMPERATURES
+        for seed in (1, 2)
+    ]
+    _claim(
+        any(text != greedy for text in samples),
+        "Sampling breaks the loop",
+    )
+    hottest = [
+        generate(W, vocab, PROMPT, MAX_NEW_TOKENS, max(TEMPERATURES), None, s)
+        for s in (1, 2)
+    ]
+    seen_pairs = set(zip(current.tolist(), nxt.tolist(), strict=True))
+    unseen_pairs = sum(
+        (a, b) not in seen_pairs
+        for text in hottest
+        for a, b in pairwise(vocab.encode(text))
+    )
+    _claim(
+        unseen_pairs > 0,
+        "a high temperature produces word salad that a bigram table would "
+        "never put first [pairs never seen in the text]",
+    )
 
     # How temperature reshapes softmax(logits / T) after the word "the".
     logits = W[vocab.ids[CONTEXT_WORD]]
@@ -105,6 +155,26 @@ def publish(out) -> None:
     )
     rows.append(f"| *entropy (bits)* | | {cells} |")
     out.table("temperature_table", "\n".join(rows))
+    followers_mask = counts[vocab.ids[CONTEXT_WORD]] > 0
+    temps = sorted(TABLE_TEMPERATURES)
+    top_prob = [by_T[T][top[0]] for T in temps]
+    entropy = [_entropy_bits(by_T[T]) for T in temps]
+    unseen_mass = [by_T[T][~followers_mask].sum() for T in temps]
+    _claim(
+        all(np.diff(top_prob) < 0) and all(np.diff(entropy) > 0),
+        "With T < 1 the likeliest tokens take even more of the probability; "
+        "with T > 1 ... the distribution flattens",
+    )
+    _claim(
+        all(np.diff(unseen_mass) > 0),
+        "a higher temperature hands more and more probability to words "
+        "that never followed it",
+    )
+    _claim(
+        by_T[min(TEMPERATURES)][order[:2]].sum() > 0.5,
+        "at 0.5 the two likeliest words take most of the probability "
+        "(plot description)",
+    )
     out.value("lm.top_word", vocab.tokens[top[0]])
     low, high = TABLE_TEMPERATURES[0], TABLE_TEMPERATURES[-1]
     out.value("lm.low_T", f"{low:g}")
@@ -170,12 +240,23 @@ def publish(out) -> None:
     ax.legend(loc="upper left")
     fig.tight_layout()
     out.figure("emergence_plot", fig)
+    longer = [
+        [exact_match_accuracy(float(p), n) for p in per_token]
+        for n in ANSWER_LENGTHS[1:]
+    ]
+    _claim(
+        tuple(ANSWER_LENGTHS[1:]) == (10, 30)
+        and all(curve[0] < 0.01 and curve[-1] > 0.5 for curve in longer),
+        "the exact-match curves [for 10-token and 30-token answers] sit near "
+        "zero and then shoot up",
+    )
 
     # The SDK versions the page's API code was tested with (requirements.txt).
     from importlib.metadata import version
 
     out.value("sdk.openai_version", version("openai"))
     out.value("sdk.anthropic_version", version("anthropic"))
+    _check_sdk_claims()
 
     # What a reader sees when no key is set: the command-line run, for real.
     env = {
@@ -322,3 +403,39 @@ def _publish_attention(out, plt) -> None:
     ax.set_title("Attention weights (grey: masked)")
     fig.tight_layout()
     out.figure("attention_heatmap", fig)
+
+
+def _check_sdk_claims() -> None:
+    """The page's statements about the pinned SDKs, read from the SDKs."""
+    from anthropic.resources.messages import Messages
+    from anthropic.types import Model
+    from openai.resources.chat.completions import Completions
+    from openai.types import ChatModel
+
+    anthropic_args = inspect.signature(Messages.create).parameters
+    _claim(
+        "temperature" not in anthropic_args,
+        "In the pinned Anthropic SDK, `messages.create` takes no "
+        "`temperature` argument at all",
+    )
+    _claim(
+        anthropic_args["max_tokens"].default is inspect.Parameter.empty,
+        "The pinned Anthropic SDK requires it [max_tokens]",
+    )
+    openai_doc = inspect.getsource(inspect.getmodule(Completions))
+    _claim(
+        "deprecated in favor of `max_completion_tokens`" in openai_doc
+        and "reasoning tokens" in openai_doc,
+        "`max_completion_tokens`, which the pinned SDK documents as the "
+        "replacement for the older `max_tokens`; it also counts ... "
+        "reasoning tokens",
+    )
+    anthropic_models = typing.get_args(typing.get_args(Model)[0])
+    openai_models = typing.get_args(ChatModel)
+    _claim(
+        {"gpt-5-nano", "gpt-5-mini", hosted_models.OPENAI_MODEL}
+        <= set(openai_models)
+        and hosted_models.ANTHROPIC_MODEL == "claude-haiku-4-5"
+        and hosted_models.ANTHROPIC_MODEL in anthropic_models,
+        "The names used here ... are in the model lists of the pinned SDKs",
+    )
