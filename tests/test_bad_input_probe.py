@@ -500,6 +500,9 @@ ALLOWED = {
     ("mnist_mlp.check_images", "name", None): "name only labels the error message",
     ("mnist_mlp.check_labels", "name", None): "name only labels the error message",
     ("tiny_lm.check_int", "name", None): "name only labels the error message",
+    ("tiny_lm.check_int", "minimum", "-1"): (
+        "minimum is a lower bound, and any integer is one: 5 >= -1 rightly passes"
+    ),
     ("tiny_lm.check_ids", "name", None): "name only labels the error message",
     ("tiny_lm.check_finite", "name", None): "name only labels the error message",
 }

@@ -20,8 +20,9 @@ import numpy as np
 # Clear errors for the usual mistakes: a float where a count belongs, a NaN,
 # an ID outside the vocabulary. NumPy's own number types are accepted.
 def check_int(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
+    for label, number in ((name, value), ("minimum", minimum)):
+        if isinstance(number, bool) or not isinstance(number, int | np.integer):
+            raise TypeError(f"{label} must be an integer, got {number!r}")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
     return int(value)
