@@ -47,3 +47,9 @@ if __name__ == "__main__":
         )
         print(f"{p:18.2f} |{row}")
     # --8<-- [end:metric_demo]
+
+    # --8<-- [start:quiz]
+    for n_tokens in (1, 2, 3):
+        accuracy = exact_match_accuracy(0.9, n_tokens)
+        print(f"{n_tokens}-token answer right: {accuracy:.3f}")
+    # --8<-- [end:quiz]
