@@ -56,8 +56,10 @@ SNIPPETS_DIR = PROJECT_ROOT / "snippets"
 CACHE_DIR = PROJECT_ROOT / ".cache" / "outputs"
 # A change to any of these may change every output, so they salt every cache key.
 PIPELINE_FILES = ("tools/outputs.py", "tools/pages.py", "tools/runner.py", "requirements.txt")
-# Settings read from the environment by publish steps (MNIST_DIR, MNIST_RETRAIN, ...).
+# Settings read from the environment by publish steps (MNIST_DIR, MNIST_TRAIN, ...).
 SETTING_PREFIXES = ("MNIST_",)
+# Requests to redo work: while one is set, no job is answered from the cache.
+RERUN_REQUESTS = ("MNIST_RETRAIN",)
 
 
 class Artifacts:
@@ -189,6 +191,8 @@ class Cache:
             self.index = {}  # no cache yet, or a damaged one: everything runs again
 
     def lookup(self, job_id: str, fingerprint: str) -> JobResult | None:
+        if any(os.environ.get(name) for name in RERUN_REQUESTS):
+            return None
         entry = self.index.get(job_id)
         if not entry or entry["fingerprint"] != fingerprint:
             return None

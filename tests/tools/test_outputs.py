@@ -66,6 +66,14 @@ def test_cache_hit_until_an_input_file_changes(tmp_path, input_file):
     assert reloaded.lookup("job", "fp") is None
 
 
+def test_a_rerun_request_is_never_answered_from_the_cache(tmp_path, monkeypatch):
+    cache = Cache(tmp_path)
+    cache.store("job", "fp", JobResult(stdouts=["hi\n"]))
+    assert cache.lookup("job", "fp") is not None
+    monkeypatch.setenv("MNIST_RETRAIN", "all")
+    assert cache.lookup("job", "fp") is None
+
+
 def test_a_failed_job_is_never_cached(tmp_path):
     cache = Cache(tmp_path)
     cache.store("job", "fp", JobResult(error="Traceback ..."))
