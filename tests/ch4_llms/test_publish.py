@@ -1,0 +1,57 @@
+"""The chapter-4 publish step fails, naming the sentence, when a claim on the
+main page stops being true."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from snippets.ch4_llms import hosted_models, publish
+
+
+class _Values:
+    """Collects what publish() would write, without writing anything."""
+
+    def __init__(self):
+        self.values = {}
+
+    def value(self, name, text):
+        self.values[name] = text
+
+    def table(self, name, markdown):
+        pass
+
+    def text(self, name, text):
+        pass
+
+    def figure(self, name, fig):
+        plt.close(fig)
+
+
+@pytest.fixture
+def main_page_only(monkeypatch):
+    """Skip the tokens-and-attention sub-page, which has its own checks."""
+    monkeypatch.setattr(publish, "_publish_bpe", lambda out: None)
+    monkeypatch.setattr(publish, "_publish_attention", lambda out, plt: None)
+
+
+def test_every_claim_of_the_main_page_holds(main_page_only):
+    out = _Values()
+    publish.publish(out)
+    assert out.values["lm.greedy_after_the"] == "cat"
+
+
+def test_too_few_epochs_break_the_training_claim(main_page_only, monkeypatch):
+    monkeypatch.setattr(publish, "EPOCHS", 5)
+    with pytest.raises(ValueError, match="epochs it reaches"):
+        publish.publish(_Values())
+
+
+def test_short_answers_break_the_emergence_claim(main_page_only, monkeypatch):
+    monkeypatch.setattr(publish, "ANSWER_LENGTHS", (1, 2, 3))
+    with pytest.raises(ValueError, match="sit near zero and then shoot up"):
+        publish.publish(_Values())
+
+
+def test_an_unlisted_model_name_breaks_the_sdk_claim(monkeypatch):
+    monkeypatch.setattr(hosted_models, "ANTHROPIC_MODEL", "claude-9")
+    with pytest.raises(ValueError, match="model lists of the pinned SDKs"):
+        publish._check_sdk_claims()
