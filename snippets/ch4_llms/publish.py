@@ -47,6 +47,11 @@ def _claim(holds: bool, sentence: str) -> None:
         raise ValueError(f"the page says {sentence!r}, which no longer holds")
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 word', '5 words': the number with its noun, singular or plural."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def _entropy_bits(p: np.ndarray) -> float:
     p = p[p > 0]
     return float(-(p * np.log2(p)).sum())
@@ -90,7 +95,7 @@ def publish(out) -> None:
     out.value("lm.max_prob_gap", f"{gap:.4f}")
     out.value("lm.epochs", str(len(history)))
     followers = int((counts[vocab.ids[CONTEXT_WORD]] > 0).sum())
-    out.value("lm.the_followers", str(followers))
+    out.value("lm.the_followers", _count(followers, "different word"))
 
     # Greedy decoding from the demo's prompt, and the top word after the
     # words the page's explanation walks through.
@@ -149,7 +154,9 @@ def publish(out) -> None:
         rows.append(f"| {vocab.tokens[i]} | {logits[i]:.2f} | {cells} |")
     rest = order[TOP:]
     cells = " | ".join(f"{by_T[T][rest].sum():.3f}" for T in TABLE_TEMPERATURES)
-    rows.append(f"| the other {len(rest)} tokens, together | | {cells} |")
+    rows.append(
+        f"| the other {_count(len(rest), 'token')}, together | | {cells} |"
+    )
     cells = " | ".join(
         f"{_entropy_bits(by_T[T]):.2f}" for T in TABLE_TEMPERATURES
     )
