@@ -49,7 +49,7 @@ Element.prototype.attachShadow = function (init) {
 """
 BUDGET_BYTES = 600_000  # gzip, cold cache; tests/site/test_browser.py enforces it
 # Diagrams are inlined in the page (tools/site_hooks.py): div.mermaid holds the SVG.
-INLINE_DIAGRAM = re.compile(rb'<div class="mermaid">.*?</template></div>', re.S)
+INLINE_DIAGRAM = re.compile(rb'<div class="mermaid"[^>]*>.*?</template></div>', re.S)
 DRAWN = """() =>
   [...document.querySelectorAll('.mermaid')]
     .every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))
