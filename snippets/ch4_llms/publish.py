@@ -85,6 +85,11 @@ def publish(out) -> None:
         history[-1] < history[0] and history[-1] - best_loss < 0.01,
         "After ... epochs it reaches [close to the counting loss]",
     )
+    _claim(
+        W.shape == (len(vocab), len(vocab)),
+        "one row of logits for each current token and one column for each "
+        "possible next token (self-check 2)",
+    )
     out.value("lm.vocab_size", str(len(vocab)))
     out.value("lm.n_pairs", str(len(current)))
     out.value("lm.n_params", f"{W.size:,}")
