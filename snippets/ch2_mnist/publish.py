@@ -233,8 +233,8 @@ def _publish_exercise1(out, plt, all_runs: dict) -> None:
         ),
     )
     seconds = [median_seconds(run) for _, run in labelled]
-    out.value("ex1_seconds_min", f"{min(seconds):.2f}")
-    out.value("ex1_seconds_max", f"{max(seconds):.2f}")
+    out.value("ex1_seconds_min", f"{min(seconds):.3f}")
+    out.value("ex1_seconds_max", f"{max(seconds):.3f}")
     fast, base = all_runs["lr_1.0"]["history"], all_runs["main"]["history"]
     if fast["train_loss"][0] <= base["train_loss"][0]:
         raise ValueError(

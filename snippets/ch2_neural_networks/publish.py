@@ -411,7 +411,7 @@ def publish_training(out) -> None:
         "train.slow_drop_pct", f"{1 - runs[slow][-1] / runs[slow][0]:.0%}"
     )
     out.value("train.fast_final", f"{runs[fast][-1]:.4f}")
-    out.value("train.diverged_final", f"{runs[diverged][-1]:.1e}")
+    out.value("train.diverged_final", f"{runs[diverged][-1]:.2e}")
 
     fig, ax = plt.subplots(figsize=(7, 4))
     for lr, losses in runs.items():
