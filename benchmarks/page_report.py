@@ -32,21 +32,10 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# Material draws diagrams in closed shadow roots; open them so the script can see the SVG.
-OPEN_SHADOW_ROOTS = """
-const attachShadow = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-  return attachShadow.call(this, Object.assign({}, init, { mode: "open" }));
-};
-"""
+sys.path.insert(0, str(ROOT))
+
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS  # noqa: E402
+
 BUDGET_BYTES = 600_000  # gzip, cold cache; tests/site/test_browser.py enforces it
 # Diagrams are inlined in the page (tools/site_hooks.py): div.mermaid holds the SVG.
 INLINE_DIAGRAM = re.compile(rb'<div class="mermaid"[^>]*>.*?</template></div>', re.S)
@@ -132,9 +121,7 @@ def measure_pages(site: Path, paths: list[str]) -> list[PageMeasure]:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     measures = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for path in paths:
             context = browser.new_context()
             context.add_init_script(OPEN_SHADOW_ROOTS)

@@ -24,12 +24,11 @@ import sys
 import threading
 from pathlib import Path
 
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
 from tools.files import write_atomic
 from tools.site_hooks import DIAGRAMS_DIR, PROJECT_ROOT, diagram_path, renderer_versions
 
 DOCS_DIR = PROJECT_ROOT / "docs"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
 DIAGRAM_FONT = "Helvetica, Arial, sans-serif"
 FENCE = re.compile(
     r"^(?P<indent>[ \t]*)```mermaid[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.S | re.M

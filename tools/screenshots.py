@@ -26,27 +26,12 @@ import tempfile
 import threading
 from pathlib import Path
 
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = PROJECT_ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE_WIDTH = 390
 SLICE_HEIGHT = 2000  # CSS px a slice; one image much taller is hard to open and to read
-# Material draws each Mermaid diagram in a closed shadow root; open them so that the
-# wait below can see whether the diagram is drawn.
-OPEN_SHADOW_ROOTS = """
-const attachShadow = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-  return attachShadow.call(this, Object.assign({}, init, { mode: "open" }));
-};
-"""
 # Wait until the fonts are in and every formula and diagram is drawn (as far as the
 # page has any), so the screenshot shows what a reader sees.
 DRAWN = """async () => {

@@ -19,17 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS
 from tools.pages import DOCS_DIR, PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 PAGE_BUDGET_BYTES = 600_000  # every page, on a cold cache: all it fetches, as gzip sends it
 SMALLEST_LABEL_PX = 10  # a diagram label's on-screen font size, in CSS px
@@ -52,14 +44,6 @@ SEARCH_TERMS = {
     "summary": "further reading",
 }
 
-# Diagrams sit in open shadow roots (tools/site_hooks.py); Material's own Mermaid
-# integration would use closed ones. Open any, so the test can always see the SVG.
-OPEN_SHADOW_ROOTS = """
-const attachShadow = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-  return attachShadow.call(this, Object.assign({}, init, { mode: "open" }));
-};
-"""
 # How many diagrams and formulas the page shows as drawn: a Mermaid diagram is an SVG
 # in its shadow root, a formula is KaTeX output inside its .arithmatex wrapper.
 COUNT_DRAWN = """
