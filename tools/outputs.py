@@ -75,6 +75,11 @@ class Artifacts:
         self._files: dict[str, bytes] = {}
         self._notebooks: dict[str, bytes] = {}
 
+    @property
+    def values(self) -> dict[str, str]:
+        """The values published so far (a copy), e.g. for a test of publish()."""
+        return dict(self._values)
+
     def value(self, name: str, text: str) -> None:
         """A number (or word) quoted in the prose, already formatted by the code."""
         if not isinstance(text, str):

@@ -3,19 +3,7 @@
 import pytest
 
 from snippets.ch1_ai_ml_dl import publish
-
-
-class _Values:
-    """Collects what publish() would write, without writing anything."""
-
-    def __init__(self):
-        self.values = {}
-
-    def value(self, name, text):
-        self.values[name] = text
-
-    def table(self, name, markdown):
-        pass
+from tools.outputs import Artifacts
 
 
 def test_count_makes_the_noun_agree_with_the_number():
@@ -39,10 +27,10 @@ def test_the_self_check_answers_match_the_rules(monkeypatch):
     wrong = {**publish.QUIZ_EMAILS, "FREE MONEY!!!": False}
     monkeypatch.setattr(publish, "QUIZ_EMAILS", wrong)
     with pytest.raises(ValueError, match="FREE MONEY"):
-        publish.publish(_Values())
+        publish.publish(Artifacts("ch1_ai_ml_dl"))
 
 
 def test_publish_quotes_one_email_as_the_page_needs():
-    out = _Values()
+    out = Artifacts("ch1_ai_ml_dl")
     publish.publish(out)
     assert out.values["spam.both_missed_which"].startswith(("the only", "one of the"))

@@ -1,29 +1,10 @@
 """The chapter-4 publish step fails, naming the sentence, when a claim on the
 main page stops being true."""
 
-import matplotlib.pyplot as plt
 import pytest
 
 from snippets.ch4_llms import hosted_models, publish
-
-
-class _Values:
-    """Collects what publish() would write, without writing anything."""
-
-    def __init__(self):
-        self.values = {}
-
-    def value(self, name, text):
-        self.values[name] = text
-
-    def table(self, name, markdown):
-        pass
-
-    def text(self, name, text):
-        pass
-
-    def figure(self, name, fig):
-        plt.close(fig)
+from tools.outputs import Artifacts
 
 
 @pytest.fixture
@@ -34,7 +15,7 @@ def main_page_only(monkeypatch):
 
 
 def test_every_claim_of_the_main_page_holds(main_page_only):
-    out = _Values()
+    out = Artifacts("ch4_llms")
     publish.publish(out)
     assert out.values["lm.greedy_after_the"] == "cat"
 
@@ -42,13 +23,13 @@ def test_every_claim_of_the_main_page_holds(main_page_only):
 def test_too_few_epochs_break_the_training_claim(main_page_only, monkeypatch):
     monkeypatch.setattr(publish, "EPOCHS", 5)
     with pytest.raises(ValueError, match="epochs it reaches"):
-        publish.publish(_Values())
+        publish.publish(Artifacts("ch4_llms"))
 
 
 def test_short_answers_break_the_emergence_claim(main_page_only, monkeypatch):
     monkeypatch.setattr(publish, "ANSWER_LENGTHS", (1, 2, 3))
     with pytest.raises(ValueError, match="sit near zero and then shoot up"):
-        publish.publish(_Values())
+        publish.publish(Artifacts("ch4_llms"))
 
 
 def test_an_unlisted_model_name_breaks_the_sdk_claim(monkeypatch):
