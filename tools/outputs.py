@@ -320,6 +320,17 @@ def _run_with_cache(jobs: list, cache: Cache | None, plan: Plan) -> dict[str, Jo
     return results
 
 
+def _add_files_of(jobs: list, cache: Cache | None, plan: Plan, name) -> None:
+    """Run `jobs` (or take them from the cache) and add the files they produce."""
+    plan.results |= _run_with_cache(jobs, cache, plan)
+    for job in jobs:
+        result = plan.results[job.id]
+        if result.error:
+            plan.errors.append(f"{name(job)} failed:\n{result.error}")
+        for rel, data in result.files.items():
+            plan.add(PROJECT_ROOT / rel, data, job.id)
+
+
 def make_plan(
     pages: list[Path] | None = None,
     chapters: list[str] | None = None,
@@ -336,13 +347,7 @@ def make_plan(
     # Publish steps first: their tables and values are part of the pages, and a
     # page is expanded (to find its blocks) only after they are in place.
     publish = [PublishJob(chapter) for chapter in chapters]
-    plan.results |= _run_with_cache(publish, cache, plan)
-    for job in publish:
-        result = plan.results[job.id]
-        if result.error:
-            plan.errors.append(f"snippets/{job.chapter}/publish.py failed:\n{result.error}")
-        for rel, data in result.files.items():
-            plan.add(PROJECT_ROOT / rel, data, job.id)
+    _add_files_of(publish, cache, plan, lambda job: f"snippets/{job.chapter}/publish.py")
 
     jobs, members = _chain_jobs(pages, plan)
     plan.results |= _run_with_cache(jobs, cache, plan)
@@ -381,13 +386,7 @@ def make_plan(
         for page in notebooks.pages_with_code(pages)
         if page.relative_to(PROJECT_ROOT).as_posix() not in plan.unreadable
     ]
-    plan.results |= _run_with_cache(notebook_jobs, cache, plan)
-    for job in notebook_jobs:
-        result = plan.results[job.id]
-        if result.error:
-            plan.errors.append(f"the notebook of {job.page} failed:\n{result.error}")
-        for rel, data in result.files.items():
-            plan.add(PROJECT_ROOT / rel, data, job.id)
+    _add_files_of(notebook_jobs, cache, plan, lambda job: f"the notebook of {job.page}")
     return plan
 
 
