@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
 from tools.pages import PROJECT_ROOT
-
 
 # The site is served under a sub-path, as on a GitHub project page.
 SUB_PATH = "week1-llm/"
@@ -91,3 +91,21 @@ def site_url(site_origin, site_dir) -> str:
 def html_pages(site: Path) -> list[Path]:
     """Content pages (the 404 page and vendor assets aside)."""
     return sorted(p for p in site.rglob("index.html") if "assets" not in p.relative_to(site).parts)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, launched once per test process for every browser test."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `apt-get install -y chromium` "
+            "(make test does this as root)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

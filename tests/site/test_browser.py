@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS
+from tools.browser import OPEN_SHADOW_ROOTS
 from tools.pages import DOCS_DIR, PROJECT_ROOT
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -125,23 +125,6 @@ DIAGRAM_PAGE_PATHS = sorted(path for path, text in PAGE_SOURCES.items() if "```m
 PLOT_PAGE_PATHS = sorted(
     path for path, text in PAGE_SOURCES.items() if re.search(r"\]\(generated/[^)]+\.svg\)", text)
 )
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run `apt-get install -y chromium` "
-            "(make test does this as root)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=list(VIEWS))

@@ -8,8 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
-
 from tests.site.conftest import SUB_PATH, build_site, html_pages
 
 # Attributes that make the browser fetch something (as opposed to a link to follow).

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_glossary import content_pages, terms, terms_used
 
 
@@ -59,20 +58,14 @@ def test_the_tooltips_feature_is_on(site_dir):
 
 
 @pytest.mark.browser
-def test_pointing_at_a_term_shows_its_definition(site_url):
+def test_pointing_at_a_term_shows_its_definition(chromium, site_url):
     """Material replaces the title with its own tooltip; the reader sees the text."""
-    from playwright.sync_api import sync_playwright
-
     term = "BPE"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(site_url + "ch4_llms/tokens_attention/", wait_until="networkidle")
-        page.locator("article abbr", has_text=term).first.hover()
-        tooltip = page.locator(".md-tooltip2--active[role=tooltip]")
-        tooltip.wait_for(state="visible", timeout=5_000)
-        shown = tooltip.inner_text()
-        browser.close()
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "ch4_llms/tokens_attention/", wait_until="networkidle")
+    page.locator("article abbr", has_text=term).first.hover()
+    tooltip = page.locator(".md-tooltip2--active[role=tooltip]")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    shown = tooltip.inner_text()
+    page.close()
     assert " ".join(shown.split()) == terms()[term]

@@ -8,7 +8,7 @@ table row is taller than 120 px, and axe-core finds no serious or critical viola
 What the desktop views would repeat is left out, to keep the suite quick: axe at
 1280 px in both schemes is test_browser.py's accessibility test, and the colour scheme
 changes colours only, not sizes, so the desktop layout is measured in the light scheme.
-One Chromium for the module, one browser context per view.
+One Chromium for the session (tests/site/conftest.py), one browser context per view.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import pytest
 
 from tests.site.test_browser import (
     AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COUNT_DRAWN,
     OPEN_SHADOW_ROOTS,
     PAGE_PATHS,
@@ -103,25 +101,11 @@ LAYOUT_PROBLEMS = """({maxRow, minTarget, minCode, controls}) => {
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs it", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(scope="module", params=list(VIEWS))
-def reader(request, browser):
+def reader(request, chromium):
     """A browser context for one width and colour scheme."""
     device, scheme = VIEWS[request.param]
-    context = browser.new_context(color_scheme=scheme, **device)
+    context = chromium.new_context(color_scheme=scheme, **device)
     context.add_init_script(OPEN_SHADOW_ROOTS)
     context.phone = device is PHONE
     yield context
