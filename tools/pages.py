@@ -303,3 +303,15 @@ def required_packages(blocks: list[PageBlock]) -> set[str]:
                 raise PageError(f"{block.describe()} imports {module!r}, which no package provides")
             packages |= {name.lower() for name in distributions[module]}
     return packages
+
+
+def shown_modules(blocks: list[PageBlock]) -> list[str]:
+    """The snippet files that `blocks` include, in order of first use, relative to the
+    project root (e.g. `snippets/ch1_ai_ml_dl/spam_detector.py`)."""
+    modules: dict[str, None] = {}
+    for block in blocks:
+        for line in block.source.split("\n"):
+            include = _INCLUDE_LINE.match(line)
+            if include:
+                modules[include.group(1).split(":")[0]] = None
+    return list(modules)

@@ -10,6 +10,9 @@
   under data/mnist/, so the loader's error can send a reader there.
 * The Markdown sources of the pages, which chapter 4's tokenizer trains on, are
   published as ch4_llms/course-pages.zip (unzipped, a docs/ folder).
+* Every snippet module a page shows is published whole, as
+  <chapter>/code/<module>.py, and linked from the box: each runs on its own and
+  prints every output its blocks show (tests/site/test_paste.py runs them).
 """
 
 from __future__ import annotations
@@ -27,7 +30,14 @@ if str(PROJECT_ROOT) not in sys.path:  # hooks are loaded by path
 
 from tools.macros import install_line  # noqa: E402
 from tools.notebooks import notebook_path  # noqa: E402
-from tools.pages import DOCS_DIR, PageError, blocks_of, required_packages  # noqa: E402
+from tools.pages import (  # noqa: E402
+    DOCS_DIR,
+    PageError,
+    all_pages,
+    blocks_of,
+    required_packages,
+    shown_modules,
+)
 
 MNIST_DIR = PROJECT_ROOT / "data" / "mnist"
 MNIST_SITE_DIR = "data/mnist"
@@ -68,7 +78,21 @@ def on_files(files: Files, config) -> Files:
             name = path.with_suffix(".txt").name if path.suffix == ".md" else path.name
             files.append(File.generated(config, f"{MNIST_SITE_DIR}/{name}", abs_src_path=str(path)))
     files.append(File.generated(config, PAGES_ZIP, content=course_pages_zip()))
+    modules = sorted({module for page in all_pages() for module in shown_modules(blocks_of(page))})
+    for module in modules:
+        files.append(
+            File.generated(
+                config, module_site_path(module), abs_src_path=str(PROJECT_ROOT / module)
+            )
+        )
     return files
+
+
+def module_site_path(module: str) -> str:
+    """Where the site publishes a snippet module: snippets/<chapter>/<name>.py is
+    <chapter>/code/<name>.py."""
+    path = Path(module)
+    return f"{path.parent.name}/code/{path.name}"
 
 
 def _site_relative(from_page: str, target: str) -> str:
@@ -101,6 +125,20 @@ def run_box(page_src: str) -> str | None:
         f"    {install}",
         "    ```",
     ]
+    modules = shown_modules(blocks)
+    if modules:
+        links = ", ".join(
+            f"[{Path(module).name}]({_site_relative(page_src, module_site_path(module))})"
+            "{ download }"
+            for module in modules
+        )
+        first = Path(modules[0]).name
+        lines += [
+            "",
+            f"    The {'module' if len(modules) == 1 else 'modules'} behind the blocks, "
+            f"whole: {links}. Each runs on its own with Python, as in `python {first}`, "
+            "and prints every output that its blocks show on this page.",
+        ]
     if any("load_mnist(" in block.code for block in blocks):
         data = _site_relative(page_src, f"{MNIST_SITE_DIR}/")
         downloads = ", ".join(

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from tools.pages import PROJECT_ROOT, all_pages, blocks_of
+from tools.pages import PROJECT_ROOT, all_pages, blocks_of, shown_modules
+from tools.reader_hooks import module_site_path
 
 READER_PYTHON = PROJECT_ROOT / ".venv-reader" / "bin" / "python"
 
@@ -102,24 +103,30 @@ def built_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("index.html") if "assets" not in p.parts)
 
 
-def run_pasted(chain: list[dict], folder: Path) -> list[dict]:
-    """Run a chain in a fresh reader interpreter; one {"stdout", "error"} per block run."""
+def reader_run(args: list[str], folder: Path, stdin: str = "") -> subprocess.CompletedProcess:
+    """`python <args>` in the reader's environment, in `folder`, as a reader starts it:
+    no API keys, the MNIST files in MNIST_DIR, one BLAS thread (as the MNIST page says)."""
     env = {
         "PATH": os.environ["PATH"],
         "HOME": str(folder),
         "MNIST_DIR": str(folder / "mnist"),
-        "OPENBLAS_NUM_THREADS": "1",  # as the MNIST page says, for its log
+        "OPENBLAS_NUM_THREADS": "1",
         "MPLBACKEND": "Agg",
     }
-    done = subprocess.run(
-        [str(READER_PYTHON), "-c", DRIVER],
-        input=json.dumps([block["code"] for block in chain]),
+    return subprocess.run(
+        [str(READER_PYTHON), *args],
+        input=stdin,
         cwd=folder,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+def run_pasted(chain: list[dict], folder: Path) -> list[dict]:
+    """Run a chain in a fresh reader interpreter; one {"stdout", "error"} per block run."""
+    done = reader_run(["-c", DRIVER], folder, json.dumps([block["code"] for block in chain]))
     if done.returncode != 0:
         return [{"stdout": "", "error": f"the interpreter failed: {done.stderr[-2000:]}"}]
     return json.loads(done.stdout)
@@ -147,3 +154,44 @@ def test_every_page_block_pasted_from_the_site_prints_what_is_shown(site_dir, re
     assert not problems, f"{len(problems)} of {found} pasted blocks fail:\n\n" + "\n\n".join(
         problems
     )
+
+
+def test_each_module_downloaded_from_the_site_prints_every_output_its_blocks_show(
+    site_dir, reader_folder
+):
+    """The "Run this page yourself" box links each module a page shows and says that
+    `python <module>.py` prints every output its blocks show: run the downloads."""
+    outputs: dict[str, list[str]] = {}
+    for page in all_pages():
+        for block in blocks_of(page):
+            for module in shown_modules([block])[-1:]:  # the block's last include
+                shown = outputs.setdefault(module, [])
+                if block.expected_output is not None:
+                    shown.append(block.expected_output.strip("\n"))
+    problems = []
+    for module, shown in outputs.items():
+        download = site_dir / module_site_path(module)
+        if not download.is_file():
+            problems.append(f"{module} is shown on a page but not published as {download}")
+            continue
+        if not shown:
+            continue  # its blocks print nothing (the hosted-models module: see below)
+        shutil.copy(download, reader_folder / download.name)
+        run = reader_run([download.name], reader_folder)
+        if run.returncode != 0:
+            problems.append(f"python {download.name} failed:\n{run.stderr[-2000:]}")
+        problems += [
+            f"python {download.name} does not print this output of its page:\n{text}"
+            for text in shown
+            if text not in run.stdout
+        ]
+    assert not problems, "\n\n".join(problems)
+    assert len(outputs) >= 15, f"only {len(outputs)} modules found on the pages"
+
+
+def test_the_hosted_models_command_prints_what_chapter_4_shows(site_dir, reader_folder):
+    download = site_dir / module_site_path("snippets/ch4_llms/hosted_models.py")
+    shutil.copy(download, reader_folder / download.name)
+    run = reader_run([download.name, "Explain quantum computing in one sentence."], reader_folder)
+    shown = (PROJECT_ROOT / "docs/ch4_llms/generated/cli_missing_key.txt").read_text()
+    assert run.stdout + run.stderr + f"(exit status {run.returncode})" == shown
