@@ -44,6 +44,7 @@ ALLOWED_ACRONYMS = {
     "ID": "short for identifier, plain English",
     "IDs": "short for identifiers, plain English",
     "ACL": "a conference, in a citation",
+    "AISTATS": "a conference, in a citation",
     "ICCV": "a conference, in a citation",
     "ICLR": "a conference, in a citation",
     "ICML": "a conference, in a citation",

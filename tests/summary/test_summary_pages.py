@@ -55,9 +55,11 @@ def test_each_reference_names_authors_year_and_where_to_find_it(entry):
         assert re.search(r"\((19|20)\d\d\)", entry), "no year"
     assert "*" in entry, "no italic title"
     where = re.search(
-        r"arXiv:\d{4}\.\d{4,5}|Nature|Proceedings of the IEEE|technical report|datasheet", entry
+        r"arXiv:\d{4}\.\d{4,5}|Nature|Proceedings of|Neural Computation|International "
+        r"Journal|MIT Press|technical report|datasheet|System card|Announcements?\.",
+        entry,
     )
-    assert where, "no arXiv id, journal, report or datasheet"
+    assert where, "no arXiv id, journal, proceedings, book, report, card or announcement"
 
 
 @pytest.mark.parametrize(
@@ -85,6 +87,22 @@ def test_each_reference_names_authors_year_and_where_to_find_it(entry):
         "ref-he-init",
         "ref-backprop",
         "ref-mnist",
+        "ref-glorot",
+        "ref-adam",
+        "ref-imagenet",
+        "ref-roberta",
+        "ref-infonce",
+        "ref-sutton-barto",
+        "ref-hhh",
+        "ref-constitutional-ai",
+        "ref-bpe",
+        "ref-codex",
+        "ref-gpt4",
+        "ref-gpt5",
+        "ref-gemini-1-5",
+        "ref-zero-shot-reasoners",
+        "ref-kosinski",
+        "ref-ullman",
     ],
 )
 def test_the_week_s_cited_works_are_all_listed(name):
