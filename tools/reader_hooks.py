@@ -10,6 +10,8 @@
   under data/mnist/, so the loader's error can send a reader there.
 * The Markdown sources of the pages, which chapter 4's tokenizer trains on, are
   published as ch4_llms/course-pages.zip (unzipped, a docs/ folder).
+* Every generated plot links to itself, so a reader on a phone can open it full size
+  and zoom in (a wide plot's text is small in a phone's column).
 * Every snippet module a page shows is published whole, as
   <chapter>/code/<module>.py, and linked from the box: each runs on its own and
   prints every output its blocks show (tests/site/test_paste.py runs them).
@@ -173,3 +175,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         at = title.end() if title else 0
         markdown = f"{markdown[:at]}\n{box}\n{markdown[at:]}"
     return markdown
+
+
+# A generated plot as Python-Markdown writes ![alt](generated/<name>.svg).
+_PLOT_IMG = re.compile(r'<img [^>]*src="(?P<src>(?:[^"]*/)?generated/[^"/]+\.svg)"[^>]*>')
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    return _PLOT_IMG.sub(
+        lambda m: f'<a class="plot-link" href="{m.group("src")}">{m.group(0)}</a>', content
+    )

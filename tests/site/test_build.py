@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from bs4 import BeautifulSoup
+
 from tests.site.conftest import SUB_PATH, build_site, html_pages
 
 # Attributes that make the browser fetch something (as opposed to a link to follow).
@@ -132,3 +134,19 @@ def test_two_builds_in_a_row_are_byte_identical(site_dir, site_url, tmp_path):
         return found
 
     assert differences(filecmp.dircmp(site_dir, tmp_path / "again")) == []
+
+
+def test_every_plot_links_to_itself_for_a_full_size_view(site_dir):
+    """On a phone a wide plot's text is small: each plot opens full size when tapped."""
+    plots, problems = 0, []
+    for page in html_pages(site_dir):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").article
+        for img in article.select('img[src*="generated/"][src$=".svg"]') if article else []:
+            plots += 1
+            link = img.find_parent("a")
+            if link is None or link.get("href") != img["src"]:
+                problems.append(f"{page.relative_to(site_dir)}: {img['src']} has no link to itself")
+            elif not (page.parent / img["src"]).is_file():
+                problems.append(f"{page.relative_to(site_dir)}: {img['src']} is not in the site")
+    assert plots >= 14, f"found only {plots} generated plots"
+    assert not problems, "\n".join(problems)
