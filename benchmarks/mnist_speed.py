@@ -26,9 +26,15 @@ PyTorch):
 `--profile` first splits one NumPy epoch into its phases (batching, forward, loss,
 backward, update) and times the same epoch's matrix products alone.
 
+`--save` writes what it measured (with --profile, 20 epochs, 1 and 2 threads and
+PyTorch: the page's settings) to data/runs/mnist_speed.json, which the MNIST page
+publishes. The record carries the key of the page's main training run
+(snippets/ch2_mnist/runs.py): when the trainer, its settings, the data or NumPy
+change, the page's build stops and asks for a new measurement.
+
     .venv/bin/pip install -r benchmarks/requirements-torch.txt   # once, optional
     .venv/bin/python benchmarks/mnist_speed.py [--rounds 3] [--epochs 20] [--profile]
-                                                [--sklearn]
+                                                [--sklearn] [--save]
 
 OpenBLAS tuning variables. On some processors the machine's environment sets
 OPENBLAS_CORETYPE (and OPENBLAS_L2_SIZE), which force a current NumPy onto an older,
@@ -45,7 +51,9 @@ many times over; the 1-thread figures are the steadier ones. A benchmark, not a 
 from __future__ import annotations
 
 import argparse
+import datetime
 import itertools
+import json
 import os
 import platform
 import sys
@@ -60,7 +68,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from snippets.ch2_mnist import mnist_mlp  # noqa: E402
-from snippets.ch2_mnist.runs import load_data  # noqa: E402
+from snippets.ch2_mnist.runs import BASE, load_data, run_key  # noqa: E402
+from tools.files import write_atomic  # noqa: E402
+
+RECORD_PATH = ROOT / "data" / "runs" / "mnist_speed.json"
 
 LAYERS = (784, 128, 64, 10)
 BATCH, LR = 128, 0.1
@@ -238,9 +249,19 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--sklearn", action="store_true", help="also time scikit-learn")
+    parser.add_argument(
+        "--save", action="store_true", help=f"write the figures to {RECORD_PATH.relative_to(ROOT)}"
+    )
     args = parser.parse_args(argv)
     if args.rounds < 3:
         parser.error("--rounds must be at least 3: a spread needs several rounds")
+    if args.save and (
+        args.epochs != BASE["epochs"] or sorted(args.threads) != [1, 2] or not args.profile
+    ):
+        parser.error(
+            f"--save records what the page shows: --profile, --epochs {BASE['epochs']} and "
+            "--threads 1 2 (the defaults)"
+        )
 
     data = load_data(ROOT / "data" / "mnist")
     n_train = len(data[0])
@@ -272,6 +293,19 @@ def main(argv=None) -> int:
     except ImportError:
         torch_name = None
         print("PyTorch is not installed: pip install -r benchmarks/requirements-torch.txt")
+        if args.save:
+            parser.error("--save needs PyTorch: pip install -r benchmarks/requirements-torch.txt")
+    record = {
+        "measured": datetime.date.today().isoformat(),
+        "trainer_key": run_key(BASE),
+        "machine": f"{cpu_name()}, {os.cpu_count()} CPUs",
+        "versions": {"numpy": np.__version__, "blas": "; ".join(blas), "torch": torch_name},
+        "openblas_env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
+        "epochs": args.epochs,
+        "rounds": args.rounds,
+        "gflop_per_epoch": exact / 1e9,
+        "threads": {},
+    }
 
     if args.profile:
         phases, gemm_only = profile_epoch(data, args.seed)
@@ -283,6 +317,7 @@ def main(argv=None) -> int:
             f"          the same matrix products alone: {gemm_only:.3f} s "
             f"({gemm_only / total:.0%} of the epoch)"
         )
+        record["profile"] = {"cpu_seconds": phases, "matrix_products_alone": gemm_only}
 
     verdicts = []
     # Scoring the validation set each epoch: a forward pass, 2 FLOPs per weight.
@@ -328,6 +363,18 @@ def main(argv=None) -> int:
                 f"{work / np.median(cpu) / cpu_peak:.1%}; "
                 f"test accuracy {rows[-1][1]:.2%}"
             )
+        record["threads"][str(threads)] = {
+            "gemm_peak_gflops": peak / 1e9,
+            **{
+                key: {
+                    "seconds_per_epoch": [row[0] for row in rows],
+                    "cpu_seconds_per_epoch": [row[2] for row in rows],
+                    "test_accuracy": rows[-1][1],
+                    "peak_share": work / np.median([row[0] for row in rows]) / peak,
+                }
+                for key, rows in zip(("numpy", "torch"), results.values(), strict=False)
+            },
+        }
         accuracy = results["NumPy"][-1][1]
         verdict = (
             f"{threads} thread(s): NumPy test accuracy {accuracy:.2%} "
@@ -360,6 +407,9 @@ def main(argv=None) -> int:
             f"{np.mean(seconds):.3f} s/epoch, test accuracy {accuracy:.2%}"
         )
     print("\ngoal    : " + "\n          ".join(verdicts))
+    if args.save:
+        write_atomic(RECORD_PATH, (json.dumps(record, indent=1) + "\n").encode())
+        print(f"saved   : {RECORD_PATH.relative_to(ROOT)}")
     return 0
 
 
