@@ -11,7 +11,9 @@ notebook page shows what each cell printed and drew.
 
 from __future__ import annotations
 
+import re
 import textwrap
+from itertools import pairwise
 
 import nbformat
 
@@ -22,6 +24,21 @@ MODULE = "snippets/ch2_mnist/mnist_mlp.py"
 NOTEBOOK = PROJECT_ROOT / "docs" / "ch2_mnist" / "mnist_from_scratch.ipynb"
 NOTEBOOK_NAME = NOTEBOOK.name
 SUBSET, SUBSET_EPOCHS = 10_000, 3
+
+
+TRAIN_CELL = textwrap.dedent(f"""\
+    n_train, epochs = {SUBSET}, {SUBSET_EPOCHS}
+    params, history = train(
+        X_train[:n_train], y_train[:n_train], X_val, y_val,
+        epochs=epochs, log_epochs=range(1, epochs + 1),
+    )
+    test_loss, test_accuracy = evaluate(params, X_test, y_test)
+    print(f"kept epoch {{history['best_epoch']}}, "
+          f"test accuracy {{test_accuracy:.2%}}")""")
+# The Markdown cell after the training cell describes its log, so it is
+# written from that log once the notebook has run (see training_note).
+TRAINING_NOTE = "(written from the training log after the run)"
+SHARP_FALL_POINTS = 1.0  # the note calls a fall of this much "sharp"
 
 
 def section(name: str) -> str:
@@ -136,18 +153,8 @@ def cells() -> list[tuple[str, str]]:
             50,000 training images for 20 epochs: change the two numbers
             below to reproduce it."""),
         ),
-        (
-            code,
-            _text(f"""
-            n_train, epochs = {SUBSET}, {SUBSET_EPOCHS}
-            params, history = train(
-                X_train[:n_train], y_train[:n_train], X_val, y_val,
-                epochs=epochs, log_epochs=range(1, epochs + 1),
-            )
-            test_loss, test_accuracy = evaluate(params, X_test, y_test)
-            print(f"kept epoch {{history['best_epoch']}}, "
-                  f"test accuracy {{test_accuracy:.2%}}")"""),
-        ),
+        (code, TRAIN_CELL),
+        (md, TRAINING_NOTE),
         (md, "## 8. Look at some predictions"),
         (
             code,
@@ -181,6 +188,45 @@ def cells() -> list[tuple[str, str]]:
     ]
 
 
+def training_note(log: str) -> str:
+    """The note after the training cell, from the log that cell printed."""
+    accuracies = [
+        float(a) for a in re.findall(r"validation accuracy ([\d.]+)%", log)
+    ]
+    kept = re.search(r"kept epoch (\d+)", log)
+    if len(accuracies) != SUBSET_EPOCHS or not kept:
+        raise ValueError(
+            f"the training cell printed an unexpected log: {log!r}"
+        )
+    falls = [before - after for before, after in pairwise(accuracies)]
+    worst = max(range(len(falls)), key=falls.__getitem__)
+    best = accuracies.index(max(accuracies)) + 1
+    if falls[worst] < SHARP_FALL_POINTS or int(kept.group(1)) != best:
+        raise ValueError(
+            "the notebook says an epoch's validation accuracy fell sharply "
+            "and train kept the best epoch, which no longer holds"
+        )
+    note = f"""
+        **An epoch can go backwards.** At epoch {worst + 2} the validation
+        accuracy fell by {falls[worst]:.2f} points, from
+        {accuracies[worst]:.2f}% to {accuracies[worst + 1]:.2f}%. This
+        early in training, on a small subset, that can happen: at learning
+        rate 0.1 the steps are large, and the validation set is scored
+        wherever the epoch's last steps left the weights. Such a fall
+        costs nothing here: `train` returns the epoch with the best
+        validation accuracy, epoch {best}, and only that network is scored
+        on the test set."""
+    return textwrap.fill(" ".join(note.split()), width=72)
+
+
+def _fill_training_note(notebook) -> None:
+    by_source = {cell.source: cell for cell in notebook.cells}
+    log = "".join(
+        output.get("text", "") for output in by_source[TRAIN_CELL].outputs
+    )
+    by_source[TRAINING_NOTE].source = training_note(log)
+
+
 def build() -> str:
     """The notebook, run top to bottom in a fresh kernel, as JSON text."""
     notebook = nbformat.v4.new_notebook()
@@ -201,6 +247,7 @@ def build() -> str:
         notebook.cells.append(cell)
     nbformat.validate(notebook)
     notebooks.execute(notebook, NOTEBOOK.parent)
+    _fill_training_note(notebook)
     text = nbformat.writes(notebook) + "\n"
     # mkdocs-macros renders every page's source as a Jinja template, the
     # notebook's JSON included: a marker there would break the build.

@@ -25,6 +25,12 @@ def relative_spread(run: dict) -> float:
     return float((q3 - q1) / median)
 
 
+def _claim(holds: bool, sentence: str) -> None:
+    """Fail the build when a sentence on the page is no longer true."""
+    if not holds:
+        raise ValueError(f"the page says {sentence!r}, which no longer holds")
+
+
 def fmt_acc(value: float) -> str:
     return f"{value:.2%}"
 
@@ -159,6 +165,20 @@ def _publish_run(out, main: dict) -> None:
     out.value("val_loss_lowest_epoch", str(lowest))
     out.value("val_loss_lowest", fmt_loss(val_loss[lowest - 1]))
     out.value("final_val_loss", fmt_loss(val_loss[-1]))
+    # The two losses are measured differently: the training loss while the
+    # epoch's steps change the weights, the validation loss after them.
+    _claim(
+        train_loss[0] > val_loss[0],
+        "at epoch 1 the training loss is higher than the validation loss",
+    )
+    out.value("epoch1_train_loss", fmt_loss(train_loss[0]))
+    out.value("epoch1_val_loss", fmt_loss(val_loss[0]))
+    accuracy = history["val_accuracy"]
+    _claim(
+        best > lowest and accuracy[best - 1] > accuracy[lowest - 1],
+        "the validation accuracy still rose after the lowest validation loss",
+    )
+    out.value("val_loss_lowest_accuracy", fmt_acc(accuracy[lowest - 1]))
 
     table = [
         "| Epoch | Training loss | Validation loss | Validation accuracy |",
@@ -320,6 +340,11 @@ def _publish_exercise2(out, all_runs: dict) -> None:
             "seed alone changes."
         )
     out.value("ex2_seed_verdict", verdict)
+    _claim(
+        max(abs(d) for d in diffs) <= spread,
+        "both differences are no larger than the bigger of the two seed "
+        "effects",
+    )
     tighter = (
         deeper["history"]["train_loss"][-1] < main["history"]["train_loss"][-1]
     )
@@ -328,6 +353,14 @@ def _publish_exercise2(out, all_runs: dict) -> None:
         "fits its training set more tightly"
         if tighter
         else "does not fit its training set more tightly",
+    )
+    seed1_loss = {
+        name: all_runs[name]["history"]["train_loss"][-1]
+        for name in ("main_seed1", "three_hidden_seed1")
+    }
+    _claim(
+        tighter and seed1_loss["three_hidden_seed1"] < seed1_loss["main_seed1"],
+        "with both seeds the deeper network ends with the lower training loss",
     )
 
 
@@ -349,18 +382,38 @@ def _publish_exercise3(out, plt, all_runs: dict) -> None:
         raise ValueError("the page says sigmoid learns more slowly per epoch")
     out.value("ex3_acc", fmt_acc(test_accuracy(sig)))
     out.value("ex3_acc1", fmt_acc(sh["val_accuracy"][0]))
-    out.value("ex3_seconds", f"{median_seconds(sig):.2f}")
-    out.value("ex3_relu_seconds", f"{median_seconds(relu_run):.2f}")
+    out.value("ex3_seconds", f"{median_seconds(sig):.3f}")
+    out.value("ex3_relu_seconds", f"{median_seconds(relu_run):.3f}")
+    for label, run in (("sigmoid", sig), ("relu", relu_run)):
+        seconds = run["history"]["cpu_seconds"]
+        out.value(
+            f"ex3_seconds_range_{label}",
+            f"{min(seconds):.3f} to {max(seconds):.3f}",
+        )
+        out.value(f"ex3_quartile_spread_{label}", f"{relative_spread(run):.1%}")
+    # Timing noise: a difference of medians within the spread of the middle
+    # half of a run's epochs says nothing.
     ratio = median_seconds(sig) / median_seconds(relu_run)
-    out.value("ex3_time_ratio", f"{ratio:.2f}")
-    # Timing noise: a difference within the epoch-to-epoch spread says nothing.
     noise = max(relative_spread(sig), relative_spread(relu_run))
-    out.value("ex3_time_noise", f"{noise:.0%}")
+    median_gap = f"{abs(ratio - 1):.1%}"
     if abs(ratio - 1) <= noise:
         compare = "about as fast as"
+        verdict = (
+            f"The two medians differ by {median_gap}, within that spread, so "
+            f"the difference is noise: in this run sigmoid was {compare} ReLU."
+        )
     else:
         compare = "slower than" if ratio > 1 else "faster than"
+        verdict = (
+            f"The two medians differ by {median_gap}, more than that spread: "
+            f"in this run sigmoid was {compare} ReLU."
+        )
     out.value("ex3_time_compare", compare)
+    out.value("ex3_time_verdict", verdict)
+    _claim(
+        compare == "about as fast as",
+        "the activation barely changes the time per epoch",
+    )
     # The first epoch at which sigmoid reaches ReLU's epoch-1 accuracy.
     target = rh["val_accuracy"][0]
     reached = next(
