@@ -1,5 +1,7 @@
 """Values and tables that the chapter-1 page quotes; `make outputs` runs it."""
 
+import re
+
 from snippets.ch1_ai_ml_dl.spam_detector import (
     HELD_OUT_EMAILS,
     TRAIN_EMAILS,
@@ -96,16 +98,33 @@ def publish(out) -> None:
         "to it (at most a third occur in training spam)",
     )
     if not seen:
-        unseen = "none of its words occurs in any training spam email"
+        unseen = (
+            "none of the words the model reads occurs in any training spam "
+            "email"
+        )
     elif len(seen) == 1:
         unseen = (
-            f"only one of its words, {_quoted(seen)}, occurs in any "
-            "training spam email"
+            f"only one of the words the model reads, {_quoted(seen)}, occurs "
+            "in any training spam email"
         )
     else:
         unseen = (
-            f"only {len(seen)} of its words, {_quoted(seen)}, occur in "
-            "any training spam email"
+            f"only {len(seen)} of the words the model reads, {_quoted(seen)}, "
+            "occur in any training spam email"
+        )
+    # TfidfVectorizer's default token pattern keeps words of two or more
+    # characters, so "I" and "a" never reach the model.
+    skipped = [
+        w for w in re.findall(r"\w+", both_missed[0]) if w.lower() not in words
+    ]
+    _claim(
+        all(len(w) == 1 for w in skipped),
+        "the model reads only words of two or more letters",
+    )
+    if skipped:
+        unseen += (
+            " (the model reads only words of two or more letters, so it "
+            f"skips {_quoted(list(dict.fromkeys(skipped)))})"
         )
     for email, says_spam in QUIZ_EMAILS.items():
         _claim(

@@ -34,3 +34,13 @@ def test_publish_quotes_one_email_as_the_page_needs():
     out = Artifacts("ch1_ai_ml_dl")
     publish.publish(out)
     assert out.values["spam.both_missed_which"].startswith(("the only", "one of the"))
+
+
+def test_the_missed_email_counts_only_the_words_the_model_reads():
+    # TfidfVectorizer skips one-letter words: the page must say so, since
+    # "a" of the missed email does occur in training spam.
+    out = Artifacts("ch1_ai_ml_dl")
+    publish.publish(out)
+    unseen = out.values["spam.both_missed_unseen"]
+    assert "the words the model reads" in unseen
+    assert "skips “I” and “a”" in unseen
