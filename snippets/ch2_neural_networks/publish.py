@@ -131,11 +131,23 @@ def publish_activations(out) -> None:
         and (act.tanh_derivative(at_five) < 0.01).all(),
         "at x = ±5 both derivatives are already close to zero",
     )
-    gelu_slope = act.gelu_derivative(fine)
+    _claim(act.gelu(fine).min() < 0, "the GELU curve dips slightly below zero")
+    # The plot's description: GELU's slope on the plotted range, x in [-4, 4].
+    plotted = np.linspace(-4.0, 4.0, 8001)  # steps of 0.001
+    gelu_slope = act.gelu_derivative(plotted)
+    lowest, highest = np.argmin(gelu_slope), np.argmax(gelu_slope)
     _claim(
-        1.0 < gelu_slope.max() < 1.2 and act.gelu(fine).min() < 0,
-        "GELU dips below zero, and its slope rises to slightly above 1",
+        -0.2 < gelu_slope[lowest] < 0
+        and plotted[lowest] < 0 < plotted[highest]
+        and 1.0 < gelu_slope[highest] < 1.2
+        and abs(gelu_slope[-1] - 1) < 0.01,
+        "GELU's slope dips below 0 for negative x, peaks slightly above 1 "
+        "for positive x, and settles back towards 1",
     )
+    out.value("act.gelu_slope_min", f"{gelu_slope[lowest]:.2f}")
+    out.value("act.gelu_slope_min_at", f"{plotted[lowest]:.1f}")
+    out.value("act.gelu_slope_max", f"{gelu_slope[highest]:.2f}")
+    out.value("act.gelu_slope_max_at", f"{plotted[highest]:.1f}")
     largest_float = np.finfo(np.float64).max
     _claim(
         709 < np.log(largest_float) < 710,

@@ -110,22 +110,6 @@ def _checked(x, params):
     return x, params
 
 
-def _checked_grads(grads, params) -> dict:
-    """grads as float arrays shaped like params, or a clear error."""
-    if not isinstance(grads, dict) or set(grads) != set(params):
-        raise ValueError("grads must be the dict that backward() returned")
-    grads = {
-        name: _as_finite(grads[name], f"grads[{name!r}]") for name in grads
-    }
-    for name, grad in grads.items():
-        if grad.shape != params[name].shape:
-            raise ValueError(
-                f"grads[{name!r}] must have the shape of params[{name!r}], "
-                f"{params[name].shape}, got {grad.shape}"
-            )
-    return grads
-
-
 def _probability(y_hat) -> float:
     p = _as_finite(y_hat, "y_hat")
     if p.size != 1 or not 0 <= p.item() <= 1:
@@ -133,22 +117,15 @@ def _probability(y_hat) -> float:
     return p.item()
 
 
+# --8<-- [end:checks]
+
+
+# --8<-- [start:loss]
 def _check_label(y) -> None:
     if not (np.ndim(y) == 0 and y in (0, 1)):
         raise ValueError(f"y must be the label 0 or 1, got {y!r}")
 
 
-def _positive(value, name: str) -> float:
-    value = _as_finite(value, name)
-    if value.ndim != 0 or value <= 0:
-        raise ValueError(f"{name} must be one number above 0, got {value}")
-    return float(value)
-
-
-# --8<-- [end:checks]
-
-
-# --8<-- [start:loss]
 EPSILON = 1e-15  # keeps log() away from log(0) = -infinity
 
 
@@ -205,6 +182,29 @@ def sgd_step(params, grads, learning_rate):
     params = _checked_params(params)
     grads = _checked_grads(grads, params)
     return {name: params[name] - learning_rate * grads[name] for name in params}
+
+
+def _positive(value, name: str) -> float:
+    value = _as_finite(value, name)
+    if value.ndim != 0 or value <= 0:
+        raise ValueError(f"{name} must be one number above 0, got {value}")
+    return float(value)
+
+
+def _checked_grads(grads, params) -> dict:
+    """grads as float arrays shaped like params, or a clear error."""
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        raise ValueError("grads must be the dict that backward() returned")
+    grads = {
+        name: _as_finite(grads[name], f"grads[{name!r}]") for name in grads
+    }
+    for name, grad in grads.items():
+        if grad.shape != params[name].shape:
+            raise ValueError(
+                f"grads[{name!r}] must have the shape of params[{name!r}], "
+                f"{params[name].shape}, got {grad.shape}"
+            )
+    return grads
 
 
 # --8<-- [end:update]
