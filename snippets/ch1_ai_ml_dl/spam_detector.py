@@ -3,7 +3,7 @@
 Chapter 1 of the course ("What is AI / ML / Deep Learning?"). The page shows
 this module section by section; run the whole file to see the comparison:
 
-    python snippets/ch1_ai_ml_dl/spam_detector.py
+    python spam_detector.py
 """
 
 # --8<-- [start:rules]

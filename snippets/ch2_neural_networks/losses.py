@@ -3,7 +3,7 @@
 Chapter 2.5 of the course. The page shows this module section by section; run
 the whole file to see every demo:
 
-    python snippets/ch2_neural_networks/losses.py
+    python losses.py
 """
 
 # --8<-- [start:checks]

@@ -3,7 +3,7 @@
 Chapter 2.1-2.2 of the course. The page shows this module section by section;
 run the whole file to see both demos:
 
-    python snippets/ch2_neural_networks/neuron.py
+    python neuron.py
 """
 
 # --8<-- [start:party]

@@ -4,7 +4,7 @@ Chapter 2.4 (forward propagation) and 2.6 (backpropagation) of the course. The
 pages show this module section by section; run the whole file to see every
 step:
 
-    python snippets/ch2_neural_networks/tiny_network.py
+    python tiny_network.py
 """
 
 # --8<-- [start:params]

@@ -4,7 +4,7 @@ Chapter 2.7 of the course. The toy problem: fit a straight line y = w x + b
 (one neuron with no activation) to noisy points, by gradient descent on the
 mean squared error. Run the whole file to see both experiments:
 
-    python snippets/ch2_neural_networks/training.py
+    python training.py
 """
 
 # --8<-- [start:setup]
