@@ -150,6 +150,9 @@ if __name__ == "__main__":
     print(f"cos(anchor, positive) = {similarity:.4f}")
     to_negatives = [f"{cosine_similarity(ANCHOR, n):+.4f}" for n in NEGATIVES]
     print(f"cos(anchor, negatives) = {', '.join(to_negatives)}")
+    print(
+        f"cos(anchor, unrelated) = {cosine_similarity(ANCHOR, STRANGER):+.4f}"
+    )
     true_loss = info_nce_loop(ANCHOR, POSITIVE, NEGATIVES)
     print(f"loss, true positive:       {true_loss:.4f}")
     wrong_loss = info_nce_loop(ANCHOR, STRANGER, NEGATIVES)

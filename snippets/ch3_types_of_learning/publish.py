@@ -162,10 +162,13 @@ def _houses(out) -> None:
         "It still prices the 3-bed, 2-bath house sensibly ..., but the "
         "3-bed, 3-bath house at (a negative price)",
     )
+    max_resid = np.abs(full.predict(X) - y).max()
+    max_resid_nudged = np.abs(nudged.predict(nudged_X) - y).max()
     _claim(
-        len(X) == n_params,
-        "With N examples, a model with N parameters can fit *any* "
-        "N prices exactly",
+        len(X) == n_params and max_resid_nudged < 0.005 and max_resid >= 1,
+        "With N examples, a model with N parameters can fit *any* N prices "
+        "exactly, as long as its design matrix has full rank, as in the "
+        "nudged fit ... the original fit misses the training prices",
     )
     out.value("house.n", str(len(X)))
     out.value("house.relation", relations[0])
@@ -182,11 +185,8 @@ def _houses(out) -> None:
     out.value("house.pred_33_full", _dollars(full.predict(odd)[0]))
     out.value("house.pred_nudged", _dollars(nudged.predict(new)[0]))
     out.value("house.pred_33_nudged", _dollars(nudged.predict(odd)[0]))
-    out.value("house.max_resid", _dollars(np.abs(full.predict(X) - y).max()))
-    out.value(
-        "house.max_resid_nudged",
-        _dollars(np.abs(nudged.predict(nudged_X) - y).max(), decimals=2),
-    )
+    out.value("house.max_resid", _dollars(max_resid))
+    out.value("house.max_resid_nudged", _dollars(max_resid_nudged, decimals=2))
 
 
 def _self_supervised(out) -> None:
@@ -279,6 +279,31 @@ def _contrastive(out) -> None:
         "far below the blind-guess level ... Swap in an unrelated vector as "
         'the "positive" and the loss rises above that level',
     )
+    # The stranger and the negatives: the probability the loss gives each,
+    # exp(-loss), when it is the one treated as the positive.
+    candidates = [stranger, *negatives]
+    similarities = [
+        contrastive.cosine_similarity(anchor, v) for v in candidates
+    ]
+    probabilities = [
+        np.exp(
+            -contrastive.info_nce_loop(
+                anchor, candidates[i], candidates[:i] + candidates[i + 1 :]
+            )
+        )
+        for i in range(n_candidates)
+    ]
+    stranger_p, largest_p = probabilities[0], max(probabilities)
+    _claim(
+        np.isclose(sum(probabilities), 1)
+        and similarities[0] < min(similarities[1:])
+        and max(abs(s) for s in similarities) < 0.2
+        and stranger_p < 1 / n_candidates
+        and largest_p < 0.5,
+        "none of the six is much like the anchor ... the unrelated vector is "
+        "the least similar ... less than a blind guess ... That is not "
+        "confidence: no candidate gets more than ...",
+    )
     largest_score = (
         contrastive.cosine_similarity(anchor, positive) / OVERFLOW_TEMPERATURE
     )
@@ -291,6 +316,12 @@ def _contrastive(out) -> None:
     out.value("cl.n_candidates", str(n_candidates))
     out.value("cl.n_negatives", str(len(negatives)))
     out.value("cl.blind_guess", f"{blind_guess:.4f}")
+    out.value("cl.wrong_loss", f"{wrong_loss:.4f}")
+    out.value("cl.stranger_cos", f"{similarities[0]:+.4f}")
+    out.value("cl.largest_cos", f"{max(similarities):+.4f}")
+    out.value("cl.stranger_p", f"{stranger_p:.1%}")
+    out.value("cl.blind_p", f"{1 / n_candidates:.1%}")
+    out.value("cl.largest_p", f"{largest_p:.1%}")
     out.value("cl.overflow", f"{np.log(np.finfo(float).max):.1f}")
 
 
@@ -298,7 +329,7 @@ def _bandit(out) -> None:
     last = bandit.LAST
     curves = {
         eps: bandit.run_experiment(
-            eps, bandit.N_RUNS, bandit.N_STEPS, seed=bandit.SEED
+            eps, bandit.N_RUNS, bandit.N_STEPS, bandit.N_ARMS, seed=bandit.SEED
         )
         for eps in bandit.EPSILONS
     }
@@ -314,17 +345,20 @@ def _bandit(out) -> None:
     out.value("bandit.best_possible", f"{best:.3f}")
     rows = [
         f"| ε | Avg reward, steps 1–{last} | Avg reward, last {last} steps "
-        f"| Best arm chosen, last {last} steps | Total reward per run |",
-        "|---|---|---|---|---|",
+        f"| Best arm chosen, share of last {last} pulls "
+        "| Best arm found, share of runs "
+        "| Total reward per run |",
+        "|---|---|---|---|---|---|",
     ]
     for eps, c in curves.items():
         tag = f"{eps:g}".replace(".", "_")
         best_share = c.optimal_share[-last:].mean()
-        out.value(f"bandit.optimal_{tag}", f"{best_share:.1%}")
+        out.value(f"bandit.found_{tag}", f"{c.found_best:.1%}")
         rows.append(
             f"| {eps:g} | {c.mean_reward[:last].mean():.3f} "
             f"| {c.mean_reward[-last:].mean():.3f} "
-            f"| {best_share:.1%} | {c.mean_reward.sum():.0f} |"
+            f"| {best_share:.1%} | {c.found_best:.1%} "
+            f"| {c.mean_reward.sum():.0f} |"
         )
     out.table("bandit_summary", "\n".join(rows))
     ranking = sorted(curves, key=lambda e: curves[e].mean_reward.sum())
@@ -356,6 +390,26 @@ def _bandit(out) -> None:
         reward(often, late) < best,
         "it can never reach the best-arm average",
     )
+
+    def found(eps: float) -> float:
+        return curves[eps].found_best
+
+    _claim(
+        found(greedy) < found(rare) < found(often),
+        f"ε = {greedy:g} ... its top estimate is the best arm in only ...; "
+        f"ε = {often:g} ... in ...; ε = {rare:g} ... has not caught up",
+    )
+    # An agent that knows the best arm still explores: it pulls the best arm
+    # when it exploits, and one time in N_ARMS when it explores.
+    ceiling = 1 - often + often / bandit.N_ARMS
+    _claim(
+        share(often) < found(often) and share(often) < ceiling,
+        f"Yet only ... of its last {last} pulls go to the best arm, because "
+        f"... at most {ceiling:.0%}",
+    )
+    out.value("bandit.optimal_0_1", f"{share(often):.1%}")
+    out.value("bandit.ceiling_0_1", f"{ceiling:.0%}")
+    out.value("bandit.arms", str(bandit.N_ARMS))
 
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.5), sharex=True)
     steps = np.arange(1, bandit.N_STEPS + 1)

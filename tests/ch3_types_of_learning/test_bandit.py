@@ -52,6 +52,28 @@ def test_experiment_is_reproducible_and_consistent():
     assert a.best_possible == pytest.approx(problem_rng.standard_normal((5, 10)).max(axis=1).mean())
 
 
+def test_found_best_counts_runs_whose_top_estimate_is_the_best_arm():
+    # Replay the experiment's draws by hand, one greedy step per run, and count
+    # the runs whose highest estimate ends on the best arm.
+    n_runs, n_arms, seed = 50, 3, 4
+    curves = run_experiment(0.0, n_runs=n_runs, n_steps=1, n_arms=n_arms, seed=seed)
+    problem_rng, play_rng = np.random.default_rng(seed).spawn(2)
+    all_means = problem_rng.standard_normal((n_runs, n_arms))
+    found = 0
+    for means in all_means:
+        agent = EpsilonGreedyAgent(n_arms, 0.0, play_rng)
+        arm = agent.act()
+        agent.learn(arm, Bandit(means, play_rng).pull(arm))
+        found += np.argmax(agent.estimates) == np.argmax(means)
+    assert curves.found_best == pytest.approx(found / n_runs)
+
+
+def test_an_explorer_pulls_the_best_arm_less_often_than_it_finds_it():
+    curves = run_experiment(0.1, n_runs=100, n_steps=500, seed=2)
+    ceiling = 0.9 + 0.1 / 10  # exploit, or explore and land on the best arm
+    assert curves.optimal_share[-100:].mean() < min(curves.found_best, ceiling)
+
+
 def test_exploring_beats_pure_greed_on_the_testbed():
     greedy = run_experiment(0.0, n_runs=100, n_steps=300, seed=1)
     exploring = run_experiment(0.1, n_runs=100, n_steps=300, seed=1)
