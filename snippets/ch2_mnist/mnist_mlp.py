@@ -3,10 +3,11 @@
 Section 2.8 of the course ("MNIST from scratch"). The page shows this module
 section by section.
 
-* The loader reads the four original gzip IDX files that ship with the course
-  in `data/mnist/` (or a folder you pass, or the one named by the environment
-  variable `MNIST_DIR`) and checks each against its SHA-256. Nothing is ever
-  downloaded. A seeded split holds 10,000 training images out for validation.
+* The loader reads the four original gzip IDX files from a `data/mnist/`
+  folder in or above the current one (or a folder you pass, or the one named
+  by the environment variable `MNIST_DIR`) and checks each against its
+  SHA-256. Nothing is ever downloaded. A seeded split holds 10,000 training
+  images out for validation.
 * The network is a 784-128-64-10 multilayer perceptron with ReLU hidden
   layers, a softmax output and cross-entropy loss, He initialisation and plain
   mini-batch stochastic gradient descent (momentum is an option, off by
@@ -18,7 +19,7 @@ there are no hidden globals. Arrays are row-major: one example per row, so a
 batch of 128 images is a (128, 784) float32 array and a layer computes
 `A @ W + b`.
 
-    python snippets/ch2_mnist/mnist_mlp.py   # loads MNIST, trains, prints
+    OPENBLAS_NUM_THREADS=1 python mnist_mlp.py   # loads, trains, prints
 """
 
 # --8<-- [start:loader]
