@@ -130,7 +130,8 @@ def run_box(page_src: str) -> str | None:
     modules = shown_modules(blocks)
     if modules:
         links = ", ".join(
-            f"[{Path(module).name}]({_site_relative(page_src, module_site_path(module))})"
+            # In code: a file name such as neuron.py is not the glossary's term
+            f"[`{Path(module).name}`]({_site_relative(page_src, module_site_path(module))})"
             "{ download }"
             for module in modules
         )
