@@ -4,9 +4,10 @@ Chapter 4 of the course ("Large language models"). One attention head, as
 in a decoder-only Transformer: every token scores every earlier token, turns
 the scores into weights with a softmax, and takes the weighted average of
 their values. The causal mask stops a token from seeing the tokens after it.
-Run the whole file to see the demo:
+Run the whole file to see the demo (in the course repository, the file is in
+snippets/ch4_llms/):
 
-    python snippets/ch4_llms/attention.py
+    python attention.py
 """
 
 # --8<-- [start:attention]

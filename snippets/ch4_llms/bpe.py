@@ -4,10 +4,11 @@ Chapter 4 of the course ("Large language models"). Real LLM tokenizers start
 from the 256 possible bytes and learn merges: the most frequent pair of
 neighbouring tokens becomes a new token, again and again, until the
 vocabulary has the size asked for. This module trains such a tokenizer on
-the course's own pages. Run it from a checkout of the course repository, or
-where you unzipped course-pages.zip from the site:
+the course's own pages. Run it inside a checkout of the course repository
+(it is in snippets/ch4_llms/), or where you unzipped course-pages.zip from
+the site:
 
-    python snippets/ch4_llms/bpe.py
+    python bpe.py
 """
 
 # --8<-- [start:corpus]

@@ -4,10 +4,11 @@ Chapter 4 of the course ("Large language models"). Keys are read from the
 environment (OPENAI_API_KEY, ANTHROPIC_API_KEY), never written into code. The
 SDKs also honour OPENAI_BASE_URL and ANTHROPIC_BASE_URL, which is how the
 course's tests point this exact code at a local stand-in server. From the
-command line (each reply is printed as soon as it arrives):
+command line, in the folder that holds this file (snippets/ch4_llms/ in the
+course repository); each reply is printed as soon as it arrives:
 
-    python snippets/ch4_llms/hosted_models.py "Name three planets."
-    python snippets/ch4_llms/hosted_models.py "Name three planets." \\
+    python hosted_models.py "Name three planets."
+    python hosted_models.py "Name three planets." \\
         --models openai:gpt-5-nano anthropic:claude-haiku-4-5
 """
 

@@ -20,20 +20,22 @@ from snippets.ch4_llms.emergence import ANSWER_LENGTHS, exact_match_accuracy
 from snippets.ch4_llms.tiny_lm import (
     CONTEXT_WORD,
     CORPUS,
+    DECODING,
     EPOCHS,
     LEARNING_RATE,
     MAX_NEW_TOKENS,
     PROMPT,
+    SEEDS,
     TEMPERATURES,
     Vocabulary,
     bigram_pairs,
     generate,
     softmax,
     tokenize,
+    top_k_filter,
     train_bigram,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The table spreads the demo's temperatures out to both extremes.
 TABLE_TEMPERATURES = (0.25, *TEMPERATURES, 5.0)
 TOP = 6  # rows of the temperature table
@@ -50,6 +52,14 @@ def _claim(holds: bool, sentence: str) -> None:
 def _count(n: int, noun: str) -> str:
     """'1 word', '5 words': the number with its noun, singular or plural."""
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _words(words: list[str]) -> str:
+    """'"a"', '"a" and "b"', '"a", "b" and "c"': quoted, for a sentence."""
+    quoted = [f'"{w}"' for w in words]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _entropy_bits(p: np.ndarray) -> float:
@@ -106,10 +116,36 @@ def publish(out) -> None:
     # words the page's explanation walks through.
     greedy = generate(W, vocab, PROMPT, MAX_NEW_TOKENS, temperature=0)
     out.value("lm.greedy_text", greedy)
-    top_after = {}
+    top_after, tied_after = {}, {}
     for word in ("the", "cat", "and"):
-        top_after[word] = vocab.tokens[int(np.argmax(W[vocab.ids[word]]))]
+        row = W[vocab.ids[word]]
+        top_after[word] = vocab.tokens[int(np.argmax(row))]
         out.value(f"lm.greedy_after_{word}", top_after[word])
+        # Words that followed `word` most often: equal counts, equal logits.
+        row_counts = counts[vocab.ids[word]]
+        tied_after[word] = np.flatnonzero(row_counts == row_counts.max())
+        _claim(
+            np.allclose(row[tied_after[word]], row.max(), rtol=0, atol=1e-9)
+            and vocab.ids[top_after[word]] == tied_after[word].min(),
+            "equal counts give equal logits, and np.argmax takes the first "
+            "(the lower ID)",
+        )
+    _claim(
+        [len(tied_after[w]) for w in ("the", "cat", "and")] == [1, 2, 1],
+        'after "cat", two words tie [and only there]',
+    )
+    out.value(
+        "lm.greedy_tie_cat",
+        _words([vocab.tokens[i] for i in tied_after["cat"]]),
+    )
+    out.value(
+        "lm.greedy_tie_count",
+        str(int(counts[vocab.ids["cat"], tied_after["cat"][0]])),
+    )
+    _claim(
+        vocab.tokens == sorted(vocab.tokens),
+        "IDs follow alphabetical order here",
+    )
     greedy_tokens = tokenize(greedy)
     _claim(
         [top_after[w] for w in ("the", "cat", "and")] == ["cat", "and", "the"]
@@ -118,11 +154,11 @@ def publish(out) -> None:
         "without randomness the model can only go round the same path "
         "until the length limit",
     )
-    # The demo's seeds (1 and 2) at its temperatures.
+    # The demo's seeds at its temperatures.
     samples = [
         generate(W, vocab, PROMPT, MAX_NEW_TOKENS, T, None, seed)
         for T in TEMPERATURES
-        for seed in (1, 2)
+        for seed in SEEDS
     ]
     _claim(
         any(text != greedy for text in samples),
@@ -130,7 +166,7 @@ def publish(out) -> None:
     )
     hottest = [
         generate(W, vocab, PROMPT, MAX_NEW_TOKENS, max(TEMPERATURES), None, s)
-        for s in (1, 2)
+        for s in SEEDS
     ]
     seen_pairs = set(zip(current.tolist(), nxt.tolist(), strict=True))
     unseen_pairs = sum(
@@ -146,8 +182,9 @@ def publish(out) -> None:
 
     # How temperature reshapes softmax(logits / T) after the word "the".
     logits = W[vocab.ids[CONTEXT_WORD]]
-    order = np.argsort(logits)[::-1]
+    order = np.argsort(-logits, kind="stable")  # as the temperature demo
     top = order[:TOP]
+    followers_mask = counts[vocab.ids[CONTEXT_WORD]] > 0
     by_T = {T: softmax(logits, T) for T in TABLE_TEMPERATURES}
     columns = " | ".join(f"T = {T:g}" for T in TABLE_TEMPERATURES)
     rows = [
@@ -157,17 +194,27 @@ def publish(out) -> None:
     for i in top:
         cells = " | ".join(f"{by_T[T][i]:.3f}" for T in TABLE_TEMPERATURES)
         rows.append(f"| {vocab.tokens[i]} | {logits[i]:.2f} | {cells} |")
+    # The rest in two rows: the words that did follow the context word in
+    # the text, and the tokens that never did.
     rest = order[TOP:]
-    cells = " | ".join(f"{by_T[T][rest].sum():.3f}" for T in TABLE_TEMPERATURES)
-    rows.append(
-        f"| the other {_count(len(rest), 'token')}, together | | {cells} |"
+    _claim(
+        followers_mask[top].all(),
+        "the rows above [the shown words] all followed the context word",
     )
+    followed, never = rest[followers_mask[rest]], rest[~followers_mask[rest]]
+    for group, label in (
+        (followed, f"the other {_count(len(followed), 'word')} that followed"),
+        (never, f"the {_count(len(never), 'token')} that never followed"),
+    ):
+        cells = " | ".join(
+            f"{by_T[T][group].sum():.3f}" for T in TABLE_TEMPERATURES
+        )
+        rows.append(f'| {label} "{CONTEXT_WORD}", together | | {cells} |')
     cells = " | ".join(
         f"{_entropy_bits(by_T[T]):.2f}" for T in TABLE_TEMPERATURES
     )
     rows.append(f"| *entropy (bits)* | | {cells} |")
     out.table("temperature_table", "\n".join(rows))
-    followers_mask = counts[vocab.ids[CONTEXT_WORD]] > 0
     temps = sorted(TABLE_TEMPERATURES)
     top_prob = [by_T[T][top[0]] for T in temps]
     entropy = [_entropy_bits(by_T[T]) for T in temps]
@@ -194,6 +241,27 @@ def publish(out) -> None:
     out.value("lm.top_prob_low_T", f"{by_T[low][top[0]]:.3f}")
     out.value("lm.top_prob_high_T", f"{by_T[high][top[0]]:.3f}")
     out.value("lm.max_entropy_bits", f"{np.log2(len(vocab)):.2f}")
+    never_mass = {T: by_T[T][~followers_mask].sum() for T in (1.0, high)}
+    out.value("lm.never_mass_T1", f"{never_mass[1.0]:.3f}")
+    out.value("lm.never_mass_high_T", f"{never_mass[high]:.3f}")
+
+    # The demo's top-k setting after the context word: a tie at the cut.
+    k = next(k for _, k in DECODING if k is not None)
+    kept = [i for i in order if np.isfinite(top_k_filter(logits, k)[i])]
+    cut = logits[order[k - 1]]
+    above = [i for i in order if logits[i] > cut]
+    tied = np.flatnonzero(logits == cut)  # in order of ID
+    _claim(
+        len(kept) == k
+        and len(tied) > k - len(above) > 0
+        and kept == above + list(tied[: k - len(above)]),
+        "tokens tie at the cut, and top_k_filter keeps those with the lower "
+        "IDs, so exactly k remain",
+    )
+    out.value("lm.top_k", str(k))
+    out.value("lm.top_k_above", _words([vocab.tokens[i] for i in above]))
+    out.value("lm.top_k_tied", _words([vocab.tokens[i] for i in tied]))
+    out.value("lm.top_k_kept", _words([vocab.tokens[i] for i in kept]))
 
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     shown = order[:10]
@@ -275,7 +343,8 @@ def publish(out) -> None:
     out.value("sdk.anthropic_version", version("anthropic"))
     _check_sdk_claims()
 
-    # What a reader sees when no key is set: the command-line run, for real.
+    # What a reader sees when no key is set: the page's command, run for real
+    # in the module's folder.
     env = {
         k: v
         for k, v in os.environ.items()
@@ -284,10 +353,10 @@ def publish(out) -> None:
     run = subprocess.run(
         [
             sys.executable,
-            "snippets/ch4_llms/hosted_models.py",
+            "hosted_models.py",
             "Explain quantum computing in one sentence.",
         ],
-        cwd=PROJECT_ROOT,
+        cwd=Path(hosted_models.__file__).parent,
         env=env,
         capture_output=True,
         text=True,

@@ -3,9 +3,10 @@
 Chapter 4 of the course ("Large language models"). A word-level bigram model
 (the next word depends only on the current one) is trained by gradient descent
 on a short text written for the course, then generates text one token at a
-time with temperature and top-k sampling. Run the whole file to see every demo:
+time with temperature and top-k sampling. Run the whole file to see every demo
+(in the course repository, the file is in snippets/ch4_llms/):
 
-    python snippets/ch4_llms/tiny_lm.py
+    python tiny_lm.py
 """
 
 # --8<-- [start:imports]
@@ -233,7 +234,10 @@ def train_bigram(
 
 # --8<-- [start:sampling]
 def top_k_filter(logits: np.ndarray, top_k: int | None) -> np.ndarray:
-    """Keep the top_k largest logits; the rest become -inf (probability 0)."""
+    """Keep exactly top_k logits; the rest become -inf (probability 0).
+
+    On a tie the lower token ID is kept, as np.argmax picks it.
+    """
     logits = check_logits(logits)
     if top_k is None:
         return logits
@@ -242,8 +246,11 @@ def top_k_filter(logits: np.ndarray, top_k: int | None) -> np.ndarray:
             "top_k must be between 1 and the vocabulary size "
             f"{logits.size}, got {top_k}"
         )
-    kth_largest = np.sort(logits)[-top_k]
-    return np.where(logits >= kth_largest, logits, -np.inf)
+    # Largest first; a stable sort keeps tied logits in order of ID.
+    keep = np.argsort(-logits, kind="stable")[:top_k]
+    kept = np.full_like(logits, -np.inf)
+    kept[keep] = logits[keep]
+    return kept
 
 
 def sample_next(
@@ -288,10 +295,11 @@ def generate(
     if not tokens:
         raise ValueError("the prompt has no tokens; give at least one word")
     for _ in range(max_tokens):
-        logits = W[tokens[-1]]  # 2-3. score every possible next token
-        next_token = sample_next(logits, rng, temperature, top_k)  # 4. sample
-        tokens.append(next_token)  # 5. append and continue
-        if vocab.tokens[next_token] == EOS:  # 6. stop at end of sequence
+        # 2-4. embed, transform, score: one row of the table
+        logits = W[tokens[-1]]
+        next_token = sample_next(logits, rng, temperature, top_k)  # 5. sample
+        tokens.append(next_token)  # 6. append; stop at end of sequence
+        if vocab.tokens[next_token] == EOS:
             break
     return vocab.decode(tokens)
 
@@ -314,6 +322,9 @@ TEMPERATURES = (0.5, 1.0, 2.0)
 # --8<-- [start:generate_settings]
 PROMPT = "the cat"
 MAX_NEW_TOKENS = 12
+# (temperature, top_k) pairs: T = 0 is greedy; top_k None keeps every token.
+DECODING = [(0, None), (0.5, None), (1.0, None), (1.0, 3), (2.0, None)]
+SEEDS = (1, 2)
 # --8<-- [end:generate_settings]
 
 
@@ -336,7 +347,8 @@ if __name__ == "__main__":
 
     # --8<-- [start:temperature_demo]
     logits = W[vocab.ids[CONTEXT_WORD]]
-    top = np.argsort(logits)[::-1][:5]  # the 5 likeliest next words
+    # The 5 likeliest next words, tied ones in order of ID.
+    top = np.argsort(-logits, kind="stable")[:5]
     words = "".join(f"{vocab.tokens[i]:>8}" for i in top)
     print(f"next word after {CONTEXT_WORD!r}:{words}")
     for T in TEMPERATURES:
@@ -345,9 +357,8 @@ if __name__ == "__main__":
     # --8<-- [end:temperature_demo]
 
     # --8<-- [start:generate_demo]
-    settings = [(0, None), (0.5, None), (1.0, None), (1.0, 3), (2.0, None)]
-    for T, k in settings:
-        for seed in (1, 2):
+    for T, k in DECODING:
+        for seed in SEEDS:
             text = generate(W, vocab, PROMPT, MAX_NEW_TOKENS, T, k, seed)
             print(f"T = {T:<3} top_k = {k!s:<4} seed {seed}: {text}")
     # --8<-- [end:generate_demo]

@@ -18,6 +18,16 @@ def test_every_claim_of_the_main_page_holds(main_page_only):
     out = Artifacts("ch4_llms")
     publish.publish(out)
     assert out.values["lm.greedy_after_the"] == "cat"
+    # Ties are broken by the lower ID, in greedy decoding and in top-k.
+    assert out.values["lm.greedy_tie_cat"] == '"and" and "ran"'
+    assert out.values["lm.greedy_after_cat"] == "and"
+    assert out.values["lm.top_k_kept"] == '"cat", "dog" and "bird"'
+
+
+def test_a_top_k_without_a_tie_breaks_the_tie_claim(main_page_only, monkeypatch):
+    monkeypatch.setattr(publish, "DECODING", [(1.0, 2)])
+    with pytest.raises(ValueError, match="tokens tie at the cut"):
+        publish.publish(Artifacts("ch4_llms"))
 
 
 def test_too_few_epochs_break_the_training_claim(main_page_only, monkeypatch):

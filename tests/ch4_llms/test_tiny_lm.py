@@ -119,6 +119,16 @@ def test_top_k_keeps_the_k_largest():
     np.testing.assert_array_equal(top_k_filter(logits, None), logits)
 
 
+def test_top_k_keeps_exactly_k_and_ties_go_to_the_lower_id():
+    logits = np.array([1.0, 3.0, 2.0, 2.0, 2.0])
+    kept = top_k_filter(logits, 2)
+    assert list(np.flatnonzero(np.isfinite(kept))) == [1, 2]
+    np.testing.assert_array_equal(kept[[1, 2]], logits[[1, 2]])
+    # Agrees with greedy decoding, which also takes the lower ID on a tie.
+    tied = np.array([0.0, 5.0, 5.0])
+    assert np.flatnonzero(np.isfinite(top_k_filter(tied, 1))) == [np.argmax(tied)]
+
+
 def test_greedy_and_top_1_pick_the_argmax():
     logits = np.array([0.1, 3.0, 2.9, -1.0])
     rng = np.random.default_rng(0)
