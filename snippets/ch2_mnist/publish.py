@@ -8,6 +8,8 @@ on its validation set; the test set is scored once per run, at the end.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from snippets.ch2_mnist import figures, make_notebook, runs
@@ -67,6 +69,7 @@ def publish(out) -> None:
     out.notebook(make_notebook.NOTEBOOK_NAME, make_notebook.build())
     out.value("notebook_subset", f"{make_notebook.SUBSET:,}")
     out.value("notebook_epochs", str(make_notebook.SUBSET_EPOCHS))
+    _publish_speed(out, load_speed_record())
 
 
 def _publish_network(out, main: dict) -> None:
@@ -422,4 +425,86 @@ def _publish_exercise3(out, plt, all_runs: dict) -> None:
     out.value(
         "ex3_catch_up",
         f"epoch {reached}" if reached else "none of the 20 epochs",
+    )
+
+
+# --- Speed against PyTorch: the benchmark's record ---------------------------
+
+SPEED_RECORD = runs.ROOT / "data" / "runs" / "mnist_speed.json"
+SPEED_COMMAND = (
+    "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python "
+    "benchmarks/mnist_speed.py --profile --save"
+)
+
+
+class StaleSpeedRecord(ValueError):
+    """The benchmark measured another trainer than the page's."""
+
+
+def load_speed_record(path=SPEED_RECORD) -> dict:
+    """The benchmark's last measurement, checked against the current trainer."""
+    record = json.loads(path.read_text())
+    if record["trainer_key"] != runs.run_key(runs.RUNS["main"]):
+        raise StaleSpeedRecord(
+            f"{path.name} measured another version of the trainer (its code, "
+            "settings, data or NumPy changed since). Measure again, in the "
+            f"repository, with PyTorch installed: {SPEED_COMMAND}"
+        )
+    return record
+
+
+def _publish_speed(out, record: dict) -> None:
+    """Measured seconds per epoch, NumPy against PyTorch, and their ratio."""
+    out.value("speed.date", record["measured"])
+    out.value("speed.machine", record["machine"])
+    out.value("speed.torch", record["versions"]["torch"])
+    out.value("speed.rounds", str(record["rounds"]))
+    rows = [
+        "| BLAS threads | NumPy, s/epoch | PyTorch, s/epoch "
+        "| NumPy / PyTorch, median (range) "
+        "| share of the matrix-multiply peak: NumPy, PyTorch |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    ratios = {}
+    for threads, measured in sorted(record["threads"].items()):
+        numpy_s = np.array(measured["numpy"]["seconds_per_epoch"])
+        torch_s = np.array(measured["torch"]["seconds_per_epoch"])
+        ratio = numpy_s / torch_s  # round by round: each pair ran back to back
+        ratios[threads] = ratio
+        rows.append(
+            f"| {threads} | {np.median(numpy_s):.3f} "
+            f"| {np.median(torch_s):.3f} "
+            f"| {np.median(ratio):.2f} ({ratio.min():.2f}-{ratio.max():.2f}) "
+            f"| {measured['numpy']['peak_share']:.0%}, "
+            f"{measured['torch']['peak_share']:.0%} |"
+        )
+        _claim(
+            measured["numpy"]["peak_share"] > measured["torch"]["peak_share"],
+            "PyTorch reaches a smaller share of the peak in the table",
+        )
+    out.table("speed_table", "\n".join(rows))
+    one, two = record["threads"]["1"], record["threads"]["2"]
+    _claim(
+        all(
+            np.median(two[t]["seconds_per_epoch"])
+            > np.median(one[t]["seconds_per_epoch"]) / 2
+            for t in ("numpy", "torch")
+        ),
+        "With 2 threads neither trainer runs twice as fast",
+    )
+    _claim(
+        all(ratio.max() < 1 for ratio in ratios.values()),
+        "the NumPy trainer took less time per epoch than PyTorch in every "
+        "round",
+    )
+
+    phases = record["profile"]["cpu_seconds"]
+    total = sum(phases.values())
+    for phase, seconds in phases.items():
+        out.value(f"speed.phase.{phase}", f"{seconds / total:.0%}")
+    gemm_share = record["profile"]["matrix_products_alone"] / total
+    out.value("speed.gemm_share", f"{gemm_share:.0%}")
+    _claim(
+        gemm_share > 0.5,
+        "the matrix products alone take most of the NumPy epoch",
     )
