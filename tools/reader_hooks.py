@@ -10,6 +10,7 @@
   under data/mnist/, so the loader's error can send a reader there.
 * The Markdown sources of the pages, which chapter 4's tokenizer trains on, are
   published as ch4_llms/course-pages.zip (unzipped, a docs/ folder).
+* Inline math and code stay on one line with the punctuation after them.
 * Every generated plot links to itself, so a reader on a phone can open it full size
   and zoom in (a wide plot's text is small in a phone's column).
 * Every snippet module a page shows is published whole, as
@@ -182,7 +183,18 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 _PLOT_IMG = re.compile(r'<img [^>]*src="(?P<src>(?:[^"]*/)?generated/[^"/]+\.svg)"[^>]*>')
 
 
+# Inline math, inline code, or a link that is only code, with the punctuation after it.
+# A browser may break the line between an inline formula and its full stop, which then
+# starts the next line; a word joiner (U+2060) between them forbids that break.
+_BEFORE_PUNCTUATION = re.compile(
+    r'(<span class="arithmatex">[^<]*</span>|<code>[^<]*</code>|<a [^>]*><code>[^<]*</code></a>)'
+    r"(?=[.,;:!?)])"
+)
+WORD_JOINER = "\u2060"
+
+
 def on_page_content(content: str, page, config, files) -> str:
-    return _PLOT_IMG.sub(
+    content = _PLOT_IMG.sub(
         lambda m: f'<a class="plot-link" href="{m.group("src")}">{m.group(0)}</a>', content
     )
+    return _BEFORE_PUNCTUATION.sub(lambda m: m.group(0) + WORD_JOINER, content)

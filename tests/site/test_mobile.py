@@ -2,9 +2,9 @@
 
 For each page and view: every region that scrolls sideways is keyboard-focusable and
 named; interactive controls are at least 24 x 24 CSS px (WCAG 2.2 target size); code
-is at least 12 CSS px; a table wider than its column says so above itself; the page
-itself never scrolls sideways. On the phone, also: no table row is taller than 120 px,
-and axe-core finds no serious or critical violation.
+is at least 12 CSS px; a table or formula wider than its column says so above itself;
+the page itself never scrolls sideways. On the phone, also: no table row is taller than
+120 px, and axe-core finds no serious or critical violation.
 
 What the desktop views would repeat is left out, to keep the suite quick: axe at
 1280 px in both schemes is test_browser.py's accessibility test, and the colour scheme
@@ -92,14 +92,16 @@ LAYOUT_PROBLEMS = """({maxRow, minTarget, minCode, controls}) => {
       problems.push(`scrolls sideways but has no name: ${describe(element)}`);
     }
   }
-  // A table wider than its column shows the line that says it scrolls; one that fits, none.
-  for (const wrap of article.querySelectorAll(".md-typeset__scrollwrap")) {
+  // A table or formula wider than its column shows the line that says it scrolls; one
+  // that fits, none.
+  for (const wrap of article.querySelectorAll(".md-typeset__scrollwrap, div.arithmatex")) {
     const overflows = wrap.scrollWidth > wrap.clientWidth + 1;
     const cue = getComputedStyle(wrap, "::before").content;
+    const what = describe(wrap.querySelector("th") || wrap);
     if (overflows && !cue.includes("Scroll sideways")) {
-      problems.push(`a table scrolls sideways with no cue: ${describe(wrap.querySelector("th"))}`);
+      problems.push(`scrolls sideways with no cue: ${what}`);
     } else if (!overflows && cue !== "none") {
-      problems.push(`a table that fits says it scrolls: ${describe(wrap.querySelector("th"))}`);
+      problems.push(`fits its column but says it scrolls: ${what}`);
     }
   }
   const page = document.documentElement;
