@@ -73,19 +73,31 @@ def misclassified(plt, run: dict, data_folder):
     return fig
 
 
+def _luminance(rgba) -> float:
+    """Relative luminance (WCAG 2) of a colour with channels in [0, 1]. Above
+    0.179, black text contrasts more with it than white text does."""
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in rgba[:3]
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def confusion(plt, run: dict):
     """The test set's confusion matrix, the mistakes coloured."""
     counts = np.array(run["confusion"])
     fig, ax = plt.subplots(figsize=(5.6, 5))
     # Colour the mistakes only; the diagonal (correct) would swamp the scale.
     off = np.where(np.eye(10, dtype=bool), 0, counts)
-    ax.imshow(off, cmap="Oranges")
+    cmap = plt.get_cmap("Oranges")
+    image = ax.imshow(off, cmap=cmap)
     for i in range(10):
         for j in range(10):
             if i == j:
                 colour = "#1a5e20"
-            else:
-                colour = "white" if off[i, j] > off.max() / 2 else "black"
+            else:  # black or white, whichever stands out more on the cell
+                cell = cmap(image.norm(off[i, j]))
+                colour = "black" if _luminance(cell) > 0.179 else "white"
             ax.text(
                 j, i, str(counts[i, j]), ha="center", va="center",
                 fontsize=7, color=colour,
