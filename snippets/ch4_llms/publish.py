@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import typing
+import unicodedata
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
@@ -441,6 +442,11 @@ def _publish_bpe(out) -> None:
     if len(emoji_ids) != len(emoji.encode()) or max(emoji_ids) >= bpe.N_BYTES:
         raise RuntimeError("the page says the emoji falls back to its bytes")
     out.value("bpe.emoji_bytes", str(len(emoji.encode())))
+    # Named in the prose too: a screen without an emoji font shows an empty box.
+    out.value(
+        "bpe.emoji_name",
+        ", ".join(f"U+{ord(c):04X} {unicodedata.name(c)}" for c in emoji),
+    )
 
 
 def _publish_attention(out, plt) -> None:
