@@ -62,6 +62,32 @@ SETTING_PREFIXES = ("MNIST_",)
 RERUN_REQUESTS = ("MNIST_RETRAIN",)
 
 
+# A phone's column is about 350 CSS px; a figure this wide (in inches, at 96 px each
+# when shown at its natural size) shows its text at nearly the size it was set in.
+NARROW_WIDTH_IN = 4.2
+NARROW_MAX_PANELS = 3  # a grid of more (a gallery of digits) keeps its layout
+
+
+def narrow_layout(fig) -> bool:
+    """Lay `fig` out again for a phone: its panels one below the other, each
+    NARROW_WIDTH_IN wide and as tall as before. False (and `fig` unchanged) for a
+    figure of more panels than NARROW_MAX_PANELS, or one nearly that narrow already."""
+    from matplotlib.gridspec import GridSpec
+
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    width, height = fig.get_size_inches()
+    if not panels or len(panels) > NARROW_MAX_PANELS or width <= 1.25 * NARROW_WIDTH_IN:
+        return False  # (or it is nearly narrow already)
+    rows, _ = panels[0].get_subplotspec().get_gridspec().get_geometry()
+    grid = GridSpec(len(panels), 1, figure=fig)
+    for row, ax in enumerate(panels):
+        ax.set_subplotspec(grid[row, 0])
+    # Each panel keeps its height: its labels and bars need it, whatever the width.
+    fig.set_size_inches(NARROW_WIDTH_IN, height / rows * len(panels))
+    fig.tight_layout()
+    return True
+
+
 class Artifacts:
     """What a chapter's publish(out) hands back: values, tables, text, figures, notebooks.
 
@@ -99,15 +125,26 @@ class Artifacts:
         self._add(f"{name}.txt", content)
 
     def figure(self, name: str, fig) -> None:
-        """A matplotlib figure, saved as an SVG with deterministic metadata."""
-        import matplotlib
+        """A matplotlib figure, saved as an SVG with deterministic metadata.
+
+        A figure of at most NARROW_MAX_PANELS panels is also saved laid out for a
+        phone, as `<name>.narrow.svg` (see narrow_layout); the site shows it on narrow
+        screens (tools/reader_hooks.py).
+        """
         import matplotlib.pyplot as plt
+
+        self._add(f"{name}.svg", self._svg(name, fig))
+        if narrow_layout(fig):
+            self._add(f"{name}.narrow.svg", self._svg(f"{name}.narrow", fig))
+        plt.close(fig)
+
+    def _svg(self, name: str, fig) -> bytes:
+        import matplotlib
 
         buffer = io.BytesIO()
         with matplotlib.rc_context({"svg.hashsalt": f"{self.chapter}/{name}"}):
             fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-        plt.close(fig)
-        self._add(f"{name}.svg", buffer.getvalue())
+        return buffer.getvalue()
 
     def notebook(self, filename: str, text: str) -> None:
         """A Jupyter notebook (nbformat JSON text), stored beside the chapter's pages.

@@ -12,7 +12,8 @@
   published as ch4_llms/course-pages.zip (unzipped, a docs/ folder).
 * Inline math and code stay on one line with the punctuation after them.
 * Every generated plot links to itself, so a reader on a phone can open it full size
-  and zoom in (a wide plot's text is small in a phone's column).
+  and zoom in; where the pipeline drew a narrow layout (<name>.narrow.svg, panels one
+  below the other), a phone shows that one.
 * Every snippet module a page shows is published whole, as
   <chapter>/code/<module>.py, and linked from the box: each runs on its own and
   prints every output its blocks show (tests/site/test_paste.py runs them).
@@ -20,6 +21,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -193,8 +195,19 @@ _BEFORE_PUNCTUATION = re.compile(
 WORD_JOINER = "\u2060"
 
 
+PHONE_MEDIA = "(max-width: 44.984375em)"  # Material's own phone breakpoint
+
+
+def _plot(match: re.Match, page) -> str:
+    """A plot, linked to itself; on a phone, its narrow layout where there is one."""
+    src, img = match.group("src"), match.group(0)
+    narrow = src.removesuffix(".svg") + ".narrow.svg"
+    # src is relative to the page's URL; generated files keep their docs/ paths
+    if (DOCS_DIR / posixpath.normpath(posixpath.join(page.url, narrow))).is_file():
+        img = f'<picture><source media="{PHONE_MEDIA}" srcset="{narrow}">{img}</picture>'
+    return f'<a class="plot-link" href="{src}">{img}</a>'
+
+
 def on_page_content(content: str, page, config, files) -> str:
-    content = _PLOT_IMG.sub(
-        lambda m: f'<a class="plot-link" href="{m.group("src")}">{m.group(0)}</a>', content
-    )
+    content = _PLOT_IMG.sub(lambda match: _plot(match, page), content)
     return _BEFORE_PUNCTUATION.sub(lambda m: m.group(0) + WORD_JOINER, content)

@@ -316,9 +316,10 @@ def publish(out) -> None:
     ax.set_xlabel("hypothetical model size (parameters, log scale)")
     ax.set_ylabel("accuracy")
     ax.set_title(
-        "One smooth improvement, scored two ways: exact match looks 'emergent'"
+        "One smooth improvement, scored two ways:\nexact match looks 'emergent'"
     )
-    ax.legend(loc="upper left")
+    # Below the axes, where no curve runs, at any width (the phone layout too).
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
     fig.tight_layout()
     out.figure("emergence_plot", fig)
     longer = [

@@ -196,7 +196,13 @@ def _tokens_per_param_figure():
     ax.set_xlim(0.5, 2e4)
     ax.set_xlabel("Training tokens per active parameter (log scale)")
     ax.set_title("How many tokens each model saw per parameter")
-    ax.legend(loc="upper right", fontsize=8)
+    # Below the axes, where it covers no bar, at any width (phones too).
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        fontsize=8,
+        frameon=False,
+    )
     fig.tight_layout()
     return fig
 

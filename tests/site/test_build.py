@@ -136,9 +136,10 @@ def test_two_builds_in_a_row_are_byte_identical(site_dir, site_url, tmp_path):
     assert differences(filecmp.dircmp(site_dir, tmp_path / "again")) == []
 
 
-def test_every_plot_links_to_itself_for_a_full_size_view(site_dir):
-    """On a phone a wide plot's text is small: each plot opens full size when tapped."""
-    plots, problems = 0, []
+def test_every_plot_links_to_itself_and_offers_its_phone_layout(site_dir):
+    """Each plot opens full size when tapped; a phone shows its narrow layout if the
+    pipeline drew one (tools/outputs.narrow_layout)."""
+    plots, narrow_plots, problems = 0, 0, []
     for page in html_pages(site_dir):
         article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").article
         for img in article.select('img[src*="generated/"][src$=".svg"]') if article else []:
@@ -148,5 +149,12 @@ def test_every_plot_links_to_itself_for_a_full_size_view(site_dir):
                 problems.append(f"{page.relative_to(site_dir)}: {img['src']} has no link to itself")
             elif not (page.parent / img["src"]).is_file():
                 problems.append(f"{page.relative_to(site_dir)}: {img['src']} is not in the site")
+            narrow = img["src"].removesuffix(".svg") + ".narrow.svg"
+            source = img.find_previous_sibling("source")
+            if (page.parent / narrow).is_file():
+                narrow_plots += 1
+                if img.parent.name != "picture" or not source or source["srcset"] != narrow:
+                    problems.append(f"{page.relative_to(site_dir)}: {narrow} is not offered")
     assert plots >= 14, f"found only {plots} generated plots"
+    assert narrow_plots >= 10, f"only {narrow_plots} plots have a phone layout"
     assert not problems, "\n".join(problems)

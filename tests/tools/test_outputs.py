@@ -9,7 +9,14 @@ import textwrap
 import pytest
 
 from tools.files import write_atomic
-from tools.outputs import Cache, Plan, job_fingerprint, pipeline_salt
+from tools.outputs import (
+    NARROW_WIDTH_IN,
+    Cache,
+    Plan,
+    job_fingerprint,
+    narrow_layout,
+    pipeline_salt,
+)
 from tools.pages import PROJECT_ROOT
 from tools.runner import ChainJob, JobResult, PublishJob
 
@@ -136,3 +143,23 @@ def test_write_atomic_gives_the_mode_a_plain_write_would(tmp_path):
     plain.write_bytes(b"x")
     write_atomic(atomic, b"x")
     assert atomic.stat().st_mode == plain.stat().st_mode
+
+
+def test_narrow_layout_stacks_side_by_side_panels_for_a_phone():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    assert narrow_layout(fig)
+    assert tuple(fig.get_size_inches()) == (NARROW_WIDTH_IN, 8)
+    top, bottom = left.get_position(), right.get_position()
+    assert top.y0 > bottom.y1  # one below the other, in the order they were drawn
+    plt.close(fig)
+
+    gallery, _ = plt.subplots(2, 6, figsize=(9, 3.5))
+    narrow, _ = plt.subplots(figsize=(4.4, 4.2))
+    assert not narrow_layout(gallery) and not narrow_layout(narrow)
+    assert tuple(gallery.get_size_inches()) == (9, 3.5)  # left as it was
+    plt.close("all")
