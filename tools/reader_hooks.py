@@ -139,11 +139,12 @@ def run_box(page_src: str) -> str | None:
             for module in modules
         )
         first = Path(modules[0]).name
+        one = len(modules) == 1
         lines += [
             "",
-            f"    The {'module' if len(modules) == 1 else 'modules'} behind the blocks, "
-            f"whole: {links}. Each runs on its own with Python, as in `python {first}`, "
-            "and prints every output that its blocks show on this page.",
+            f"    The {'module' if one else 'modules'} behind the blocks, whole: {links}. "
+            f"{'It runs' if one else 'Each runs'} on its own with Python, as in "
+            f"`python {first}`, and prints every output that its blocks show on this page.",
         ]
     if any("load_mnist(" in block.code for block in blocks):
         data = _site_relative(page_src, f"{MNIST_SITE_DIR}/")
