@@ -184,7 +184,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 # A generated plot as Python-Markdown writes ![alt](generated/<name>.svg).
 _PLOT_IMG = re.compile(r'<img [^>]*src="(?P<src>(?:[^"]*/)?generated/[^"/]+\.svg)"[^>]*>')
-
+PHONE_MEDIA = "(max-width: 44.984375em)"  # Material's own phone breakpoint
 
 # Inline math, inline code, or a link that is only code, with the punctuation after it.
 # A browser may break the line between an inline formula and its full stop, which then
@@ -194,9 +194,6 @@ _BEFORE_PUNCTUATION = re.compile(
     r"(?=[.,;:!?)])"
 )
 WORD_JOINER = "\u2060"
-
-
-PHONE_MEDIA = "(max-width: 44.984375em)"  # Material's own phone breakpoint
 
 
 def _plot(match: re.Match, page) -> str:
