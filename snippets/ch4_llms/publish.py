@@ -368,10 +368,12 @@ def publish(out) -> None:
         raise RuntimeError(
             f"expected a one-line missing-key error, got:\n{run.stderr}"
         )
-    out.text(
-        "cli_missing_key",
-        run.stdout + run.stderr + f"(exit status {run.returncode})",
-    )
+    out.text("cli_missing_key", cli_transcript(run))
+
+
+def cli_transcript(run) -> str:
+    """A finished command as a terminal shows it: output, then exit status."""
+    return run.stdout + run.stderr + f"(exit status {run.returncode})"
 
 
 def _publish_bpe(out) -> None:

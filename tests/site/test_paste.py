@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 
+from snippets.ch4_llms.publish import cli_transcript
 from tools.pages import PROJECT_ROOT, all_pages, blocks_of, shown_modules
 from tools.reader_hooks import module_site_path
 
@@ -194,4 +195,4 @@ def test_the_hosted_models_command_prints_what_chapter_4_shows(site_dir, reader_
     shutil.copy(download, reader_folder / download.name)
     run = reader_run([download.name, "Explain quantum computing in one sentence."], reader_folder)
     shown = (PROJECT_ROOT / "docs/ch4_llms/generated/cli_missing_key.txt").read_text()
-    assert run.stdout + run.stderr + f"(exit status {run.returncode})" == shown
+    assert cli_transcript(run) == shown
